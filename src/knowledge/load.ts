@@ -1,0 +1,188 @@
+/**
+ * Loads knowledge/ from disk, validates every file with zod and checks that the pieces fit
+ * together (ids unique, references resolve, quotes verbatim). Any problem stops the load with
+ * a message naming the file, the entry and the field, so a curator can fix it at once.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { type ZodType, z } from "zod";
+import {
+  EntitySchema,
+  FactSchema,
+  type Paragraph,
+  SourceSchema,
+  SynonymsSchema,
+  TopicSchema,
+} from "./schema.ts";
+import type { Fact, KnowledgeBase, Source } from "./types.ts";
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The knowledge did not load:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "KnowledgeError";
+  }
+}
+
+/** Where the knowledge lives by default: knowledge/ at the project root. */
+export const DEFAULT_KNOWLEDGE_DIR = path.resolve(import.meta.dirname, "../../knowledge");
+
+export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBase {
+  const problems: string[] = [];
+  const read = <T>(file: string, schema: ZodType<T>, label: (i: number) => string): T | undefined =>
+    readYaml(path.join(dir, file), file, schema, label, problems);
+
+  const entities =
+    read("entities.yaml", z.array(EntitySchema), (i) => entryLabel("entity", i, dir, "entities.yaml")) ?? [];
+  const topics =
+    read("topics.yaml", z.array(TopicSchema), (i) => entryLabel("topic", i, dir, "topics.yaml")) ?? [];
+  const synonyms = existsSync(path.join(dir, "synonyms.yaml"))
+    ? (read("synonyms.yaml", SynonymsSchema, (i) => `group ${i + 1}`) ?? [])
+    : [];
+
+  const sources: Source[] = [];
+  const facts: Fact[] = [];
+  const sourcesDir = path.join(dir, "sources");
+  const folders = existsSync(sourcesDir)
+    ? readdirSync(sourcesDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  if (folders.length === 0) problems.push(`${rel(sourcesDir)}: no source folders found`);
+
+  for (const folder of folders) {
+    const sourceFile = `sources/${folder}/source.yaml`;
+    const factsFile = `sources/${folder}/facts.yaml`;
+    const source = read(sourceFile, SourceSchema, () => "the source");
+    const sourceFacts =
+      read(factsFile, z.array(FactSchema), (i) => entryLabel("fact", i, dir, factsFile)) ?? [];
+    if (!source) continue;
+    if (source.id !== folder) {
+      problems.push(`${sourceFile}: field "id" is "${source.id}" but the folder is "${folder}"; make them equal`);
+    }
+    sources.push({ ...source, factCount: sourceFacts.length });
+    for (const fact of sourceFacts) facts.push({ ...fact, source: source.id });
+  }
+
+  const kb: KnowledgeBase = {
+    sources: new Map(sources.map((s) => [s.id, s])),
+    entities: new Map(entities.map((e) => [e.id, e])),
+    topics: new Map(topics.map((t) => [t.id, t])),
+    facts,
+    factsById: new Map(facts.map((f) => [f.id, f])),
+    synonyms,
+    loadedAt: new Date(),
+  };
+  if (problems.length === 0) problems.push(...checkReferences(kb, { entities, topics, sources }));
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  return kb;
+}
+
+/** Cross-file checks: everything a fact or entity points at must exist, quotes must be verbatim. */
+function checkReferences(
+  kb: KnowledgeBase,
+  lists: { entities: { id: string }[]; topics: { id: string }[]; sources: Source[] },
+): string[] {
+  const problems: string[] = [];
+  duplicates(lists.entities.map((e) => e.id)).forEach((id) =>
+    problems.push(`entities.yaml: entity "${id}" is defined more than once`),
+  );
+  duplicates(lists.topics.map((t) => t.id)).forEach((id) =>
+    problems.push(`topics.yaml: topic "${id}" is defined more than once`),
+  );
+  duplicates(lists.sources.map((s) => s.id)).forEach((id) =>
+    problems.push(`sources: source "${id}" is defined more than once`),
+  );
+  duplicates(kb.facts.map((f) => f.id)).forEach((id) =>
+    problems.push(`facts: fact "${id}" is defined more than once (fact ids are global)`),
+  );
+
+  for (const source of lists.sources) {
+    duplicates(source.paragraphs.map((p) => String(p.n))).forEach((n) =>
+      problems.push(`sources/${source.id}/source.yaml: paragraph ${n} is numbered twice`),
+    );
+  }
+
+  for (const entity of kb.entities.values()) {
+    const where = `entities.yaml: entity "${entity.id}"`;
+    const paragraph = findParagraph(kb.sources.get(entity.source), entity.paragraph);
+    if (!kb.sources.has(entity.source)) problems.push(`${where}, field "source": no source "${entity.source}"`);
+    else if (!paragraph) problems.push(`${where}, field "paragraph": source "${entity.source}" has no paragraph ${entity.paragraph}`);
+  }
+
+  for (const fact of kb.facts) {
+    const where = `sources/${fact.source}/facts.yaml: fact "${fact.id}"`;
+    const paragraph = findParagraph(kb.sources.get(fact.source), fact.paragraph);
+    if (!paragraph) {
+      problems.push(`${where}, field "paragraph": the source has no paragraph ${fact.paragraph}`);
+    } else if (!paragraph.text.includes(fact.quote)) {
+      problems.push(
+        `${where}, field "quote": not found verbatim in paragraph ${fact.paragraph}; copy it exactly (mind ’ and — characters)`,
+      );
+    }
+    for (const id of fact.entities) {
+      if (!kb.entities.has(id)) problems.push(`${where}, field "entities": no entity "${id}" in entities.yaml`);
+    }
+    for (const id of fact.topics) {
+      if (!kb.topics.has(id)) problems.push(`${where}, field "topics": no topic "${id}" in topics.yaml`);
+    }
+  }
+  return problems;
+}
+
+function readYaml<T>(
+  file: string,
+  name: string,
+  schema: ZodType<T>,
+  label: (index: number) => string,
+  problems: string[],
+): T | undefined {
+  if (!existsSync(file)) {
+    problems.push(`${name}: the file is missing`);
+    return undefined;
+  }
+  let raw: unknown;
+  try {
+    raw = YAML.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    problems.push(`${name}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const [first, ...rest] = issue.path;
+    const entry = typeof first === "number" ? label(first) : undefined;
+    const fieldPath = (entry ? rest : issue.path).join(".");
+    const parts = [name, entry, fieldPath ? `field "${fieldPath}"` : undefined].filter(Boolean);
+    problems.push(`${parts.join(", ")}: ${issue.message}`);
+  }
+  return undefined;
+}
+
+/** "fact 3 (id "x")": entries are named by position and, when it can be read, by id. */
+function entryLabel(kind: string, index: number, dir: string, file: string): string {
+  try {
+    const raw = YAML.parse(readFileSync(path.join(dir, file), "utf8")) as unknown[];
+    const id = (raw[index] as { id?: unknown } | undefined)?.id;
+    return typeof id === "string" ? `${kind} "${id}" (entry ${index + 1})` : `${kind} entry ${index + 1}`;
+  } catch {
+    return `${kind} entry ${index + 1}`;
+  }
+}
+
+function findParagraph(source: Source | undefined, n: number): Paragraph | undefined {
+  return source?.paragraphs.find((p) => p.n === n);
+}
+
+function duplicates(values: string[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const v of values) (seen.has(v) ? twice : seen).add(v);
+  return [...twice];
+}
+
+function rel(p: string): string {
+  return path.relative(process.cwd(), p) || p;
+}
