@@ -9,10 +9,13 @@ export const Slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug like 'kataib-hezbollah'");
 
-/** A calendar date in ISO form: YYYY-MM-DD, or YYYY-MM when only the month is known. */
+/** An ISO calendar date: YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known. */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, "must be an ISO date: YYYY-MM-DD or YYYY-MM");
+  .regex(
+    /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
+    "must be an ISO date: YYYY-MM-DD, YYYY-MM or YYYY",
+  );
 
 export const ParagraphSchema = z.strictObject({
   n: z.number().int().positive(),

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { CitationList } from "../src/answer/cite.ts";
+import { byDate, factsAbout } from "../src/answer/select.ts";
+import { defineCommand } from "../src/core/command.ts";
+import { UserError } from "../src/core/errors.ts";
+import { reply } from "../src/core/reply.ts";
+import { nameText, publicOption, visibilityFor } from "./shared.ts";
+
+export default defineCommand({
+  name: "militia",
+  description: "Profile of an Iraqi militia from the sources; with no name, the list",
+  options: z.object({
+    name: nameText("The militia, e.g. nujaba, kataib hezbollah, KH").optional(),
+    public: publicOption,
+  }),
+  entityOptions: { name: { kinds: ["militia"] } },
+  examples: ["/militia nujaba", "/militia KH", "/militia"],
+  handler({ name, public: isPublic }, { knowledge }) {
+    const { base, search } = knowledge;
+    const militias = search.entities.lookup("", { kinds: ["militia"], limit: 100 });
+    if (!name) {
+      return reply({
+        kind: "info",
+        title: "Militias in the sources",
+        lead: `${militias.length} militias are named. Ask for one with /militia <name>.`,
+        sections: [
+          {
+            points: militias.map((m) => ({
+              text: `${m.name}${m.aliases.length ? ` (${m.aliases.slice(0, 3).join(", ")})` : ""}: ${m.description}`,
+              cites: [],
+            })),
+          },
+        ],
+        visibility: visibilityFor(isPublic),
+      });
+    }
+    const militia = search.entities.lookup(name, { kinds: ["militia"], limit: 1 })[0];
+    if (!militia) {
+      throw new UserError(
+        `No militia in the sources matches "${name}". Known: ${militias.map((m) => m.name).join(", ")}.`,
+        "/militia nujaba",
+      );
+    }
+    const citations = new CitationList(base);
+    const facts = factsAbout(base, militia.id).sort(byDate);
+    return reply({
+      kind: "info",
+      title: militia.name,
+      lead: militia.aliases.length ? `Also written: ${militia.aliases.join(", ")}.` : militia.description,
+      sections: [
+        ...(militia.aliases.length ? [{ heading: "Who they are", points: [{ text: militia.description, cites: [] }] }] : []),
+        {
+          heading: "What it threatened or did",
+          points: facts.map((f) => citations.point(f, { dated: true })),
+        },
+      ],
+      citations: citations.citations,
+      visibility: visibilityFor(isPublic),
+    });
+  },
+});

@@ -1,0 +1,19 @@
+/**
+ * The chat platforms the bot can serve. `npm start` starts every platform whose credentials
+ * are configured, side by side in one process; with none, it opens the console chat.
+ */
+import type { Bot } from "../bot.ts";
+import type { Config } from "../config.ts";
+
+export interface RunningAdapter {
+  stop(): Promise<void>;
+}
+
+export interface PlatformAdapter {
+  name: string;
+  /** Whether the configuration asks for this platform. */
+  enabled(config: Config): boolean;
+  start(bot: Bot, config: Config): Promise<RunningAdapter>;
+}
+
+export const platformAdapters: PlatformAdapter[] = [];

@@ -1,0 +1,72 @@
+/**
+ * Answers a free question from the facts: the best fact first, at most two supporting facts,
+ * each cited. When even the best fact covers too little of the question, it says the sources
+ * don't cover it and offers what they do cover, rather than dressing up an unrelated fact.
+ */
+import { type Reply, type ReplyPoint, reply } from "../core/reply.ts";
+import type { Knowledge } from "../knowledge/knowledge.ts";
+import type { FactHit } from "../search/types.ts";
+import { CitationList, shortReference } from "./cite.ts";
+
+/** The best fact must cover at least this share of the question's weighted meaning. */
+export const MIN_COVERAGE = 0.6;
+const MAX_SUPPORTING = 2;
+
+export function answerQuestion(knowledge: Knowledge, question: string): Reply {
+  const result = knowledge.search.search(question, { limit: 10 });
+  const [best, ...rest] = result.hits;
+  if (!best || best.coverage < MIN_COVERAGE) return abstain(knowledge, question, result);
+
+  const citations = new CitationList(knowledge.base);
+  const lead = citations.point(best.fact, { dated: false });
+  const reference = shortReference(citations.citations[0] ?? never());
+  const supporting = rest
+    .filter((hit) => isSupporting(hit, best) && hit.fact.text !== best.fact.text)
+    .slice(0, MAX_SUPPORTING)
+    .map((hit): ReplyPoint => citations.point(hit.fact));
+
+  return reply({
+    kind: "answer",
+    title: titleFor(question),
+    lead: `${lead.text} (${reference})`,
+    sections: supporting.length > 0 ? [{ heading: "Also", points: supporting }] : [],
+    citations: citations.citations,
+  });
+}
+
+function isSupporting(hit: FactHit, best: FactHit): boolean {
+  return hit.coverage >= MIN_COVERAGE && hit.score >= best.score * 0.4;
+}
+
+function abstain(
+  knowledge: Knowledge,
+  question: string,
+  result: ReturnType<Knowledge["search"]["search"]>,
+): Reply {
+  const suggestions = [
+    ...result.mentions.map(({ entity }) =>
+      entity.kind === "militia" ? `/militia ${entity.name}` : `/who ${entity.name}`,
+    ),
+    ...result.topics.map((topic) => `/briefing ${topic.id}`),
+  ];
+  const unknown = result.unknownWords.slice(0, 3).map((w) => `"${w}"`);
+  const sources = [...knowledge.base.sources.values()].map((s) => s.series ?? s.title).join(", ");
+  return reply({
+    kind: "abstain",
+    title: titleFor(question),
+    lead: `The sources don't cover that${unknown.length ? ` (nothing on ${unknown.join(", ")})` : ""}. I only answer from ${sources}.`,
+    suggestions:
+      suggestions.length > 0
+        ? [...new Set(suggestions)].slice(0, 4)
+        : ["/briefing overview", "/militia", "/airspace", "/help"],
+  });
+}
+
+function titleFor(question: string): string {
+  const trimmed = question.trim();
+  return trimmed.length > 120 ? `${trimmed.slice(0, 119)}…` : trimmed;
+}
+
+function never(): never {
+  throw new Error("a cited point always adds its citation");
+}

@@ -1,0 +1,53 @@
+/**
+ * Configuration, parsed once at start from the environment (and .env, via dotenv) with zod.
+ * An empty variable counts as unset, as in a freshly copied .env.example. A bad value stops
+ * start-up with a message naming the variable; values themselves are never printed.
+ */
+import { z } from "zod";
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const url = optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }));
+
+const ConfigSchema = z.object({
+  LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).default("info"),
+  KNOWLEDGE_DIR: optional(z.string()),
+
+  DISCORD_TOKEN: optional(z.string().min(1)),
+  DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{5,25}$/, "must be a Discord snowflake (digits)")),
+  DISCORD_GUILD_ID: optional(z.string().regex(/^\d{5,25}$/, "must be a Discord snowflake (digits)")),
+  DISCORD_API_URL: url,
+
+  SLACK_BOT_TOKEN: optional(z.string().startsWith("xoxb-", "must start with xoxb-")),
+  SLACK_APP_TOKEN: optional(z.string().startsWith("xapp-", "must start with xapp-")),
+  SLACK_SIGNING_SECRET: optional(z.string().min(1)),
+  SLACK_API_URL: url,
+  PORT: optional(z.coerce.number().int().min(0).max(65535)).default(3000),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const config = parsed.data;
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      "Invalid configuration:\n  - SLACK_BOT_TOKEN is set: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
+    );
+  }
+  if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
+    throw new ConfigError(
+      "Invalid configuration:\n  - DISCORD_TOKEN is set: also set DISCORD_APPLICATION_ID",
+    );
+  }
+  return config;
+}

@@ -1,0 +1,45 @@
+/**
+ * A command is plain data: a name, a description, options declared with zod, examples, and a
+ * handler that returns a Reply. It never touches a platform: adapters do that.
+ */
+import type { z } from "zod";
+import type { EntityKindName } from "../knowledge/types.ts";
+import type { Knowledge } from "../knowledge/knowledge.ts";
+import type { Reply } from "./reply.ts";
+
+export type Platform = "console" | "discord" | "slack";
+
+export interface CommandContext {
+  knowledge: Knowledge;
+  platform: Platform;
+  /** Every registered command, for /help. */
+  commands: readonly Command[];
+}
+
+/** An option whose value names an entity: adapters offer autocomplete for it. */
+export interface EntityOption {
+  /** Which kinds of entity to suggest; all kinds when absent. */
+  kinds?: EntityKindName[];
+  /** Also suggest topics (for filters that take either). */
+  topics?: boolean;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: zod object shapes vary by command
+export type OptionsSchema = z.ZodObject<any>;
+
+export interface Command<S extends OptionsSchema = OptionsSchema> {
+  name: string;
+  /** One line, under 100 characters (Discord's limit). */
+  description: string;
+  options: S;
+  /** Options that name entities, by option name. */
+  entityOptions?: Partial<Record<keyof z.infer<S> & string, EntityOption>>;
+  /** Full command lines, shown in /help: "/militia nujaba". */
+  examples: string[];
+  handler(options: z.infer<S>, context: CommandContext): Reply | Promise<Reply>;
+}
+
+/** Keeps the handler's option types tied to the schema (z.infer), with no casts. */
+export function defineCommand<S extends OptionsSchema>(command: Command<S>): Command<S> {
+  return command;
+}

@@ -1,0 +1,146 @@
+/**
+ * Routes a request to its command: finds it in the registry, validates the options once with
+ * the command's zod schema, runs the handler inside one catch. User errors become helpful
+ * replies; bugs become an apology with an error id, logged. Nothing here throws.
+ */
+import type { z } from "zod";
+import type { Knowledge } from "../knowledge/knowledge.ts";
+import type { Command, Platform } from "./command.ts";
+import { newErrorId, UserError } from "./errors.ts";
+import type { Logger } from "./logger.ts";
+import { parseOptionText, usage } from "./options.ts";
+import { type Reply, reply } from "./reply.ts";
+
+/** What people may type at most in one request; longer input is refused, not truncated. */
+export const MAX_INPUT_LENGTH = 2000;
+
+export interface CommandRequest {
+  command: string;
+  /** Raw options: typed by the platform (Discord) or parsed from text (Slack, console). */
+  options: Record<string, unknown>;
+  platform: Platform;
+}
+
+export class CommandRouter {
+  private readonly byName: Map<string, Command>;
+
+  constructor(
+    readonly commands: readonly Command[],
+    /** A getter, so a reload can swap the knowledge while requests keep coming. */
+    private readonly knowledge: () => Knowledge,
+    private readonly log: Logger,
+  ) {
+    this.byName = new Map(commands.map((c) => [c.name, c]));
+  }
+
+  find(name: string): Command | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+
+  async run(request: CommandRequest): Promise<Reply> {
+    const command = this.find(request.command);
+    if (!command) return this.unknownCommand(request.command);
+    const parsed = command.options.safeParse(request.options);
+    if (!parsed.success) return usageReply(command, describeIssue(parsed.error));
+    try {
+      return await command.handler(parsed.data, {
+        knowledge: this.knowledge(),
+        platform: request.platform,
+        commands: this.commands,
+      });
+    } catch (error) {
+      if (error instanceof UserError) return usageReply(command, error.message, error.hint);
+      const errorId = newErrorId();
+      this.log.error({ err: error, errorId, command: command.name }, "command failed");
+      return reply({
+        kind: "error",
+        title: "Something went wrong",
+        lead: `Sorry, /${command.name} failed on our side. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
+        errorId,
+      });
+    }
+  }
+
+  /**
+   * Runs a line as typed in Slack or the console: "/militia nujaba", or a plain question,
+   * which is treated as /ask.
+   */
+  async runText(line: string, platform: Platform, defaultCommand = "ask"): Promise<Reply> {
+    const cleaned = sanitize(line);
+    if (!cleaned) {
+      return reply({
+        kind: "usage",
+        title: "Nothing to answer",
+        lead: "Type a question, or a command such as /militia nujaba. /help lists them all.",
+      });
+    }
+    if (cleaned.length > MAX_INPUT_LENGTH) return tooLong(cleaned.length);
+    const match = /^\/(\S+)\s*(.*)$/s.exec(cleaned);
+    const name = match ? (match[1] ?? "") : defaultCommand;
+    const text = match ? (match[2] ?? "") : cleaned;
+    const command = this.find(name);
+    if (!command) return this.unknownCommand(name);
+    return this.runCommandText(command, text, platform);
+  }
+
+  /** Runs a known command with its options given as free text (Slack's `text`). */
+  async runCommandText(command: Command, text: string, platform: Platform): Promise<Reply> {
+    const cleaned = sanitize(text);
+    if (cleaned.length > MAX_INPUT_LENGTH) return tooLong(cleaned.length);
+    const { options, leftover } = parseOptionText(command, cleaned);
+    if (leftover) {
+      return usageReply(command, `/${command.name} takes no text like "${leftover.slice(0, 40)}".`);
+    }
+    return this.run({ command: command.name, options, platform });
+  }
+
+  private unknownCommand(name: string): Reply {
+    const names = this.commands.map((c) => `/${c.name}`).join(", ");
+    return reply({
+      kind: "usage",
+      title: "Unknown command",
+      lead: `There is no command /${name.slice(0, 40)}. The commands are ${names}; /help explains each.`,
+    });
+  }
+}
+
+/** Strips control and zero-width characters, collapses white space. */
+export function sanitize(text: string): string {
+  return text
+    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function usageReply(command: Command, problem: string, hint?: string): Reply {
+  const example = hint ?? command.examples[0];
+  return reply({
+    kind: "usage",
+    title: `How to use /${command.name}`,
+    lead: problem,
+    sections: [
+      {
+        points: [
+          { text: `Usage: ${usage(command)}`, cites: [] },
+          ...(example ? [{ text: `Example: ${example}`, cites: [] }] : []),
+        ],
+      },
+    ],
+  });
+}
+
+function tooLong(length: number): Reply {
+  return reply({
+    kind: "usage",
+    title: "That is too long",
+    lead: `Your message has ${length} characters; please keep it under ${MAX_INPUT_LENGTH}. A short question works best, e.g. "did iraq shoot at anything?"`,
+  });
+}
+
+/** The first problem zod found, said for a person: "name: too long (at most 100 characters)". */
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "The options are not valid.";
+  const field = issue.path.join(".");
+  return field ? `Option "${field}": ${issue.message}.` : `${issue.message}.`;
+}

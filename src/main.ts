@@ -1,0 +1,4 @@
+/** `npm start`: see app.ts. */
+import { startApp } from "./app.ts";
+
+await startApp();

@@ -1,0 +1,32 @@
+/** Pieces every renderer shares: trimming to a budget, citation markers, grouping by source. */
+import type { Citation, Reply } from "../core/reply.ts";
+
+/** Cuts text to at most `max` characters, at a word boundary where possible, marking the cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return "…".slice(0, max);
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+export function citeMarks(cites: readonly number[]): string {
+  return cites.map((n) => `[${n}]`).join("");
+}
+
+/** "Michael Knights, “Title” (PolicyWatch 4078)": a source named once per reply. */
+export function sourceLine(citation: Citation): string {
+  const series = citation.series ? ` (${citation.series})` : "";
+  return `${citation.author}, “${citation.sourceTitle}”${series}`;
+}
+
+/** Citations grouped by source, keeping their numbers, so each source is named once. */
+export function citationsBySource(reply: Reply): { source: Citation; items: { n: number; citation: Citation }[] }[] {
+  const groups = new Map<string, { source: Citation; items: { n: number; citation: Citation }[] }>();
+  reply.citations.forEach((citation, i) => {
+    const group = groups.get(citation.sourceId) ?? { source: citation, items: [] };
+    group.items.push({ n: i + 1, citation });
+    groups.set(citation.sourceId, group);
+  });
+  return [...groups.values()];
+}

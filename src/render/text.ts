@@ -1,0 +1,38 @@
+/**
+ * Plain-text rendering: the console chat, the `text` of JSON output, and the fallback every
+ * platform message carries. No markup, so it reads the same everywhere.
+ */
+import type { Reply } from "../core/reply.ts";
+import { citationsBySource, citeMarks, sourceLine, truncate } from "./common.ts";
+
+export interface TextOptions {
+  /** Longest quote shown in a citation; the full quote stays in the structured reply. */
+  maxQuote?: number;
+}
+
+export function renderText(reply: Reply, options: TextOptions = {}): string {
+  const { maxQuote = reply.kind === "answer" ? 140 : 220 } = options;
+  const lines: string[] = [reply.title];
+  if (reply.lead) lines.push(reply.lead);
+  for (const section of reply.sections) {
+    lines.push("");
+    if (section.heading) lines.push(section.heading);
+    for (const point of section.points) {
+      const marks = citeMarks(point.cites);
+      lines.push(`• ${point.text}${marks ? ` ${marks}` : ""}`);
+    }
+  }
+  const groups = citationsBySource(reply);
+  if (groups.length > 0) {
+    lines.push("", "Sources");
+    for (const { source, items } of groups) {
+      lines.push(`${sourceLine(source)}, ${source.url}`);
+      for (const { n, citation } of items) {
+        lines.push(`[${n}] ¶${citation.paragraph}: “${truncate(citation.quote, maxQuote)}”`);
+      }
+    }
+  }
+  if (reply.suggestions.length > 0) lines.push("", `Try: ${reply.suggestions.join(" · ")}`);
+  if (reply.errorId) lines.push(`(error id ${reply.errorId})`);
+  return lines.join("\n");
+}

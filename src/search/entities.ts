@@ -1,0 +1,126 @@
+/**
+ * Finds the entities a person means, however they type them: exact aliases first
+ * ("KH", "Sudani", "HHN"), then fuse.js for misspellings and transliterations
+ * ("nujabah", "kataeb hizbollah").
+ */
+import Fuse from "fuse.js";
+import type { Entity, EntityKindName } from "../knowledge/types.ts";
+import { isStopWord, normalize, words } from "./text.ts";
+
+interface AliasEntry {
+  /** Normalized alias: "harakat hezbollah al nujaba". */
+  alias: string;
+  entity: Entity;
+}
+
+export interface EntityMention {
+  entity: Entity;
+  /** The words of the question that named it. */
+  words: string[];
+  exact: boolean;
+}
+
+const MAX_ALIAS_WORDS = 6;
+
+export class EntityIndex {
+  private readonly byAlias = new Map<string, Entity[]>();
+  private readonly fuse: Fuse<AliasEntry>;
+  private readonly all: Entity[];
+  private readonly byId: Map<string, Entity>;
+
+  constructor(entities: Iterable<Entity>) {
+    this.all = [...entities];
+    this.byId = new Map(this.all.map((e) => [e.id, e]));
+    const entries: AliasEntry[] = [];
+    for (const entity of this.all) {
+      for (const alias of new Set([entity.name, ...entity.aliases].map(normalize))) {
+        if (!alias) continue;
+        const list = this.byAlias.get(alias) ?? [];
+        if (!list.includes(entity)) list.push(entity);
+        this.byAlias.set(alias, list);
+        entries.push({ alias, entity });
+      }
+    }
+    this.fuse = new Fuse(entries, {
+      keys: ["alias"],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.3,
+      minMatchCharLength: 2,
+    });
+  }
+
+  get size(): number {
+    return this.all.length;
+  }
+
+  /**
+   * Entities named in free text. Longest exact alias wins; words left over that look like
+   * names (4+ letters, not stop words) are matched fuzzily, strictly enough that "france"
+   * does not become "French".
+   */
+  mentionsIn(text: string): EntityMention[] {
+    const tokens = words(text);
+    const found = new Map<string, EntityMention>();
+    const used = new Array<boolean>(tokens.length).fill(false);
+
+    for (let length = Math.min(MAX_ALIAS_WORDS, tokens.length); length >= 1; length--) {
+      for (let start = 0; start + length <= tokens.length; start++) {
+        if (used.slice(start, start + length).some(Boolean)) continue;
+        const phrase = tokens.slice(start, start + length);
+        const matches = this.byAlias.get(phrase.join(" "));
+        if (!matches || (length === 1 && isStopWord(phrase[0] ?? ""))) continue;
+        for (let i = start; i < start + length; i++) used[i] = true;
+        for (const entity of matches) found.set(entity.id, { entity, words: phrase, exact: true });
+      }
+    }
+
+    for (let i = 0; i < tokens.length; i++) {
+      const word = tokens[i] ?? "";
+      if (used[i] || word.length < 5 || isStopWord(word) || /\d/.test(word)) continue;
+      const best = this.fuse.search(word, { limit: 1 })[0];
+      if (best && (best.score ?? 1) <= 0.2 && similarLength(word, best.item.alias)) {
+        used[i] = true;
+        if (!found.has(best.item.entity.id)) {
+          found.set(best.item.entity.id, { entity: best.item.entity, words: [word], exact: false });
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  /**
+   * Entities ranked for a name typed in a command option or an autocomplete box,
+   * best first. An empty name lists every entity of the kinds asked for, by name.
+   */
+  lookup(name: string, options: { kinds?: EntityKindName[]; limit?: number } = {}): Entity[] {
+    const { kinds, limit = 25 } = options;
+    const wanted = (e: Entity) => !kinds || kinds.includes(e.kind);
+    const query = normalize(name);
+    if (!query) {
+      return this.all
+        .filter(wanted)
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .slice(0, limit);
+    }
+    const ranked: Entity[] = [];
+    const add = (e: Entity) => {
+      if (wanted(e) && !ranked.includes(e)) ranked.push(e);
+    };
+    this.byAlias.get(query)?.forEach(add);
+    for (const entry of this.byAlias.keys()) {
+      if (entry.startsWith(query)) this.byAlias.get(entry)?.forEach(add);
+    }
+    for (const hit of this.fuse.search(query, { limit: limit * 4 })) add(hit.item.entity);
+    return ranked.slice(0, limit);
+  }
+
+  get(id: string): Entity | undefined {
+    return this.byId.get(id);
+  }
+}
+
+/** Guards fuzzy matches: a short word must not match a much longer alias on a shared fragment. */
+function similarLength(word: string, alias: string): boolean {
+  return Math.abs(word.length - alias.length) <= Math.max(2, Math.floor(alias.length / 4));
+}

@@ -1,0 +1,57 @@
+/**
+ * How text becomes search terms, the same way for facts and for questions:
+ * normalize (case, accents, punctuation, transliteration marks), split, drop stop words, stem.
+ */
+import { eng as englishStopWords } from "stopword";
+import { stemmer } from "stemmer";
+
+/**
+ * Words that carry no meaning in a chat question on top of the English stop list:
+ * question scaffolding ("tell me about", "what happened") and filler.
+ */
+const CHAT_STOP_WORDS = [
+  "anything", "anyone", "something", "happen", "happened", "happens", "tell", "know", "say",
+  "says", "said", "does", "doing", "done", "please", "thanks", "explain", "describe", "give",
+  "show", "find", "info", "information", "us", "whats", "who", "whom", "whose", "why", "when",
+  "will", "shall", "may", "there", "their", "it", "its", "ever", "just", "really", "actually",
+  "kind", "sort", "thing", "things", "stuff", "also", "one", "ones", "lot", "lots", "etc",
+];
+
+const STOP_WORDS = new Set([...englishStopWords, ...CHAT_STOP_WORDS]);
+
+/**
+ * Lowercase, strip accents, fold apostrophes and dots so that "Kata’ib" = "kataib" and
+ * "U.S." = "usa" ("us" alone is a pronoun), turn other punctuation into spaces.
+ */
+export function normalize(text: string): string {
+  return text
+    .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, " usa ")
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/(\d),(?=\d{3}\b)/g, "$1")
+    .replace(/['’‘`´ʼ.]/g, "")
+    .replace(/[^\p{L}\p{N}$]+/gu, " ")
+    .trim();
+}
+
+export function words(text: string): string[] {
+  const normal = normalize(text);
+  return normal ? normal.split(" ") : [];
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/** The index form of one normalized word: its stem. */
+export function stem(word: string): string {
+  return /^\d+$/.test(word) ? word : stemmer(word);
+}
+
+/** Content terms of a text: normalized, stop words removed, stemmed. */
+export function terms(text: string): string[] {
+  return words(text)
+    .filter((w) => !isStopWord(w))
+    .map(stem);
+}

@@ -1,0 +1,32 @@
+import type { Fact, Topic } from "../knowledge/types.ts";
+import type { EntityIndex, EntityMention } from "./entities.ts";
+
+export interface FactHit {
+  fact: Fact;
+  /** Relevance from the term index; only comparable within one search. */
+  score: number;
+  /**
+   * Share of the question's meaning that this fact covers (0 to 1), weighing rare words
+   * more. The answer engine abstains when even the best hit covers too little.
+   */
+  coverage: number;
+}
+
+export interface SearchResult {
+  hits: FactHit[];
+  /** Entities the question names. */
+  mentions: EntityMention[];
+  /** Topics the question points to. */
+  topics: Topic[];
+  /** Content words the knowledge does not know, even allowing for typos. */
+  unknownWords: string[];
+}
+
+/**
+ * The one interface the answer engine and the commands see. Its insides can change
+ * (to reach 100,000 facts in milliseconds) without touching them.
+ */
+export interface KnowledgeSearch {
+  search(question: string, options?: { limit?: number }): SearchResult;
+  readonly entities: EntityIndex;
+}
