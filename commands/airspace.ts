@@ -18,7 +18,9 @@ const PARTS: { heading: string; claims: number; test: (f: Fact) => boolean }[] =
   {
     heading: "What the U.S. should do",
     claims: 1,
-    test: (f) => has(f, "policy") && ["airspace", "air-defense", "arms-purchases", "radar-attacks"].some((t) => has(f, t)),
+    test: (f) =>
+      has(f, "policy") &&
+      ["airspace", "air-defense", "arms-purchases", "radar-attacks"].some((t) => has(f, t)),
   },
 ];
 const POINTS_PER_PART = 4;
@@ -29,12 +31,15 @@ function has(fact: Fact, topic: string): boolean {
 
 export default defineCommand({
   name: "airspace",
-  description: "Briefing on Iraqi airspace: wartime use, air defenses, radar attacks, purchases, policy",
+  description:
+    "Briefing on Iraqi airspace: wartime use, air defenses, radar attacks, purchases, policy",
   options: z.object({ public: publicOption }),
   examples: ["/airspace", "/airspace --public"],
   handler({ public: isPublic }, { knowledge }) {
     const { base } = knowledge;
-    const claimOrder = PARTS.map((part, i) => ({ part, i })).sort((a, b) => a.part.claims - b.part.claims);
+    const claimOrder = PARTS.map((part, i) => ({ part, i })).sort(
+      (a, b) => a.part.claims - b.part.claims,
+    );
     const assigned = PARTS.map((): Fact[] => []);
     for (const fact of base.facts) {
       const owner = claimOrder.find(({ part }) => part.test(fact));
@@ -43,7 +48,9 @@ export default defineCommand({
     const citations = new CitationList(base);
     const sections = PARTS.map((part, i) => ({
       heading: part.heading,
-      points: keyFirst(assigned[i] ?? [], POINTS_PER_PART).map((f) => citations.point(f, { dated: true })),
+      points: keyFirst(assigned[i] ?? [], POINTS_PER_PART).map((f) =>
+        citations.point(f, { dated: true }),
+      ),
     })).filter((s) => s.points.length > 0);
     return reply({
       kind: sections.length > 0 ? "info" : "abstain",

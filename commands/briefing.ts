@@ -11,7 +11,8 @@ const MAX_POINTS = 6;
 
 export default defineCommand({
   name: "briefing",
-  description: "Post a short cited briefing to the channel: overview, militias, airspace, policy...",
+  description:
+    "Post a short cited briefing to the channel: overview, militias, airspace, policy...",
   options: z.object({
     topic: z
       .string()
@@ -29,7 +30,10 @@ export default defineCommand({
     );
     if (!topic) {
       const ids = [...base.topics.keys()].join(", ");
-      throw new UserError(`There is no briefing topic "${asked}". Topics: ${ids}.`, "/briefing militias");
+      throw new UserError(
+        `There is no briefing topic "${asked}". Topics: ${ids}.`,
+        "/briefing militias",
+      );
     }
     const citations = new CitationList(base);
     const facts = keyFirst(factsWithTopic(base, topic.id), MAX_POINTS);

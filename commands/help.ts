@@ -15,7 +15,10 @@ export default defineCommand({
     if (name) {
       const command = commands.find((c) => c.name === name.replace(/^\//, "").toLowerCase());
       if (!command) {
-        throw new UserError(`There is no command "${name}". Commands: ${commands.map((c) => c.name).join(", ")}.`, "/help ask");
+        throw new UserError(
+          `There is no command "${name}". Commands: ${commands.map((c) => c.name).join(", ")}.`,
+          "/help ask",
+        );
       }
       return reply({
         kind: "info",

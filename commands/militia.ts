@@ -4,7 +4,7 @@ import { byDate, factsAbout } from "../src/answer/select.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { UserError } from "../src/core/errors.ts";
 import { reply } from "../src/core/reply.ts";
-import { nameText, publicOption, visibilityFor } from "./shared.ts";
+import { knownAs, nameText, publicOption, visibilityFor } from "./shared.ts";
 
 export default defineCommand({
   name: "militia",
@@ -46,9 +46,11 @@ export default defineCommand({
     return reply({
       kind: "info",
       title: militia.name,
-      lead: militia.aliases.length ? `Also written: ${militia.aliases.join(", ")}.` : militia.description,
+      lead: militia.aliases.length ? `Also written: ${knownAs(militia)}.` : militia.description,
       sections: [
-        ...(militia.aliases.length ? [{ heading: "Who they are", points: [{ text: militia.description, cites: [] }] }] : []),
+        ...(militia.aliases.length
+          ? [{ heading: "Who they are", points: [{ text: militia.description, cites: [] }] }]
+          : []),
         {
           heading: "What it threatened or did",
           points: facts.map((f) => citations.point(f, { dated: true })),

@@ -19,7 +19,10 @@ export default defineCommand({
     return reply({
       kind: facts.length > 0 ? "info" : "abstain",
       title: "Policy implications and recommendations",
-      lead: facts.length > 0 ? "What the sources say U.S. policy should do, in their order." : "The sources hold no policy recommendations.",
+      lead:
+        facts.length > 0
+          ? "What the sources say U.S. policy should do, in their order."
+          : "The sources hold no policy recommendations.",
       sections: facts.length > 0 ? [{ points: facts.map((f) => citations.point(f)) }] : [],
       citations: citations.citations,
       visibility: visibilityFor(isPublic),

@@ -18,7 +18,10 @@ export default defineCommand({
       sections: sources.map((s) => ({
         heading: s.series ? `${s.series}: ${s.title}` : s.title,
         points: [
-          { text: `By ${s.author}, ${s.publisher}, published ${formatDate(s.published)}.`, cites: [] },
+          {
+            text: `By ${s.author}, ${s.publisher}, published ${formatDate(s.published)}.`,
+            cites: [],
+          },
           { text: `${s.factCount} facts from ${s.paragraphs.length} paragraphs.`, cites: [] },
           { text: s.url, cites: [] },
         ],

@@ -46,7 +46,8 @@ export default defineCommand({
           : facts.length > shown.length
             ? `The first ${shown.length} of ${facts.length} dated events; narrow it with a filter, e.g. /timeline radar.`
             : `${shown.length} dated events, oldest first.`,
-      sections: shown.length > 0 ? [{ points: shown.map((f) => citations.point(f, { dated: true })) }] : [],
+      sections:
+        shown.length > 0 ? [{ points: shown.map((f) => citations.point(f, { dated: true })) }] : [],
       citations: citations.citations,
       visibility: visibilityFor(isPublic),
     });

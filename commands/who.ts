@@ -4,7 +4,7 @@ import { byDate, factsAbout, keyFirst } from "../src/answer/select.ts";
 import { defineCommand } from "../src/core/command.ts";
 import { UserError } from "../src/core/errors.ts";
 import { reply } from "../src/core/reply.ts";
-import { nameText, publicOption, visibilityFor } from "./shared.ts";
+import { knownAs, nameText, publicOption, visibilityFor } from "./shared.ts";
 
 const MAX_FACTS = 5;
 
@@ -30,8 +30,17 @@ export default defineCommand({
       title: `${entity.name} (${entity.kind})`,
       lead: entity.description,
       sections: [
-        ...(entity.aliases.length ? [{ heading: "Also written", points: [{ text: entity.aliases.join(", "), cites: [] }] }] : []),
-        ...(facts.length ? [{ heading: "In the sources", points: facts.map((f) => citations.point(f, { dated: true })) }] : []),
+        ...(entity.aliases.length
+          ? [{ heading: "Also written", points: [{ text: knownAs(entity), cites: [] }] }]
+          : []),
+        ...(facts.length
+          ? [
+              {
+                heading: "In the sources",
+                points: facts.map((f) => citations.point(f, { dated: true })),
+              },
+            ]
+          : []),
       ],
       citations: citations.citations,
       visibility: visibilityFor(isPublic),

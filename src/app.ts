@@ -3,8 +3,8 @@
  * person can fix (a bad variable, a broken knowledge file) are printed plainly and stop start-up.
  */
 import dotenv from "dotenv";
-import { platformAdapters, type RunningAdapter } from "./adapters/index.ts";
 import { runConsole } from "./adapters/console/chat.ts";
+import { platformAdapters, type RunningAdapter } from "./adapters/index.ts";
 import { type Bot, createBot } from "./bot.ts";
 import { type Config, ConfigError, parseConfig } from "./config.ts";
 import { KnowledgeError } from "./knowledge/load.ts";

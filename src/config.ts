@@ -6,17 +6,26 @@
 import { z } from "zod";
 
 const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    schema.optional(),
+  );
 
 const url = optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }));
 
 const ConfigSchema = z.object({
-  LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).default("info"),
+  LOG_LEVEL: optional(
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  ).default("info"),
   KNOWLEDGE_DIR: optional(z.string()),
 
   DISCORD_TOKEN: optional(z.string().min(1)),
-  DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{5,25}$/, "must be a Discord snowflake (digits)")),
-  DISCORD_GUILD_ID: optional(z.string().regex(/^\d{5,25}$/, "must be a Discord snowflake (digits)")),
+  DISCORD_APPLICATION_ID: optional(
+    z.string().regex(/^\d{5,25}$/, "must be a Discord snowflake (digits)"),
+  ),
+  DISCORD_GUILD_ID: optional(
+    z.string().regex(/^\d{5,25}$/, "must be a Discord snowflake (digits)"),
+  ),
   DISCORD_API_URL: url,
 
   SLACK_BOT_TOKEN: optional(z.string().startsWith("xoxb-", "must start with xoxb-")),

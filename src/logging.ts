@@ -21,5 +21,8 @@ export const REDACTED_PATHS = [
 ];
 
 export function createLogger(level = "info"): Logger & pino.Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, pino.destination(2));
+  return pino(
+    { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } },
+    pino.destination(2),
+  );
 }

@@ -21,8 +21,11 @@ export class CitationList {
     return this.citations.length;
   }
 
+  /** A fact as a reply point; `dated` leads with its date unless the sentence already says it. */
   point(fact: Fact, options: { dated?: boolean } = {}): ReplyPoint {
-    const text = options.dated && fact.date ? `${formatDate(fact.date)}: ${fact.text}` : fact.text;
+    const date = fact.date ? formatDate(fact.date) : undefined;
+    const saysDate = date !== undefined && fact.text.includes(date.replace(/, \d{4}$/, ""));
+    const text = options.dated && date && !saysDate ? `${date}: ${fact.text}` : fact.text;
     return { text, cites: [this.cite(fact)] };
   }
 }

@@ -10,8 +10,12 @@ export interface ResolvedFilter {
 
 export function resolveFilter(knowledge: Knowledge, text: string): ResolvedFilter {
   const wanted = normalize(text);
+  // "radar" picks both "air defenses" (keyword radar) and "radar attacks" (keyword radar attack).
   const topics = [...knowledge.base.topics.values()].filter((t) =>
-    [t.id, t.label, ...t.keywords].some((name) => normalize(name) === wanted),
+    [t.id, t.label, ...t.keywords].some((name) => {
+      const n = normalize(name);
+      return n === wanted || n.startsWith(`${wanted} `);
+    }),
   );
   const mentioned = knowledge.search.entities.mentionsIn(text).map((m) => m.entity);
   const entities =

@@ -3,8 +3,8 @@
  * handler that returns a Reply. It never touches a platform: adapters do that.
  */
 import type { z } from "zod";
-import type { EntityKindName } from "../knowledge/types.ts";
 import type { Knowledge } from "../knowledge/knowledge.ts";
+import type { EntityKindName } from "../knowledge/types.ts";
 import type { Reply } from "./reply.ts";
 
 export type Platform = "console" | "discord" | "slack";

@@ -104,10 +104,11 @@ export class CommandRouter {
   }
 }
 
-/** Strips control and zero-width characters, collapses white space. */
+/** Drops zero-width and format characters, turns control characters into spaces, collapses white space. */
 export function sanitize(text: string): string {
   return text
-    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
+    .replace(/\p{Cf}/gu, "")
+    .replace(/\p{Cc}/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
 }

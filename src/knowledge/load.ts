@@ -33,9 +33,12 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
     readYaml(path.join(dir, file), file, schema, label, problems);
 
   const entities =
-    read("entities.yaml", z.array(EntitySchema), (i) => entryLabel("entity", i, dir, "entities.yaml")) ?? [];
+    read("entities.yaml", z.array(EntitySchema), (i) =>
+      entryLabel("entity", i, dir, "entities.yaml"),
+    ) ?? [];
   const topics =
-    read("topics.yaml", z.array(TopicSchema), (i) => entryLabel("topic", i, dir, "topics.yaml")) ?? [];
+    read("topics.yaml", z.array(TopicSchema), (i) => entryLabel("topic", i, dir, "topics.yaml")) ??
+    [];
   const synonyms = existsSync(path.join(dir, "synonyms.yaml"))
     ? (read("synonyms.yaml", SynonymsSchema, (i) => `group ${i + 1}`) ?? [])
     : [];
@@ -59,7 +62,9 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
       read(factsFile, z.array(FactSchema), (i) => entryLabel("fact", i, dir, factsFile)) ?? [];
     if (!source) continue;
     if (source.id !== folder) {
-      problems.push(`${sourceFile}: field "id" is "${source.id}" but the folder is "${folder}"; make them equal`);
+      problems.push(
+        `${sourceFile}: field "id" is "${source.id}" but the folder is "${folder}"; make them equal`,
+      );
     }
     sources.push({ ...source, factCount: sourceFacts.length });
     for (const fact of sourceFacts) facts.push({ ...fact, source: source.id });
@@ -85,30 +90,44 @@ function checkReferences(
   lists: { entities: { id: string }[]; topics: { id: string }[]; sources: Source[] },
 ): string[] {
   const problems: string[] = [];
-  duplicates(lists.entities.map((e) => e.id)).forEach((id) =>
-    problems.push(`entities.yaml: entity "${id}" is defined more than once`),
+  problems.push(
+    ...duplicates(lists.entities.map((e) => e.id)).map(
+      (id) => `entities.yaml: entity "${id}" is defined more than once`,
+    ),
   );
-  duplicates(lists.topics.map((t) => t.id)).forEach((id) =>
-    problems.push(`topics.yaml: topic "${id}" is defined more than once`),
+  problems.push(
+    ...duplicates(lists.topics.map((t) => t.id)).map(
+      (id) => `topics.yaml: topic "${id}" is defined more than once`,
+    ),
   );
-  duplicates(lists.sources.map((s) => s.id)).forEach((id) =>
-    problems.push(`sources: source "${id}" is defined more than once`),
+  problems.push(
+    ...duplicates(lists.sources.map((s) => s.id)).map(
+      (id) => `sources: source "${id}" is defined more than once`,
+    ),
   );
-  duplicates(kb.facts.map((f) => f.id)).forEach((id) =>
-    problems.push(`facts: fact "${id}" is defined more than once (fact ids are global)`),
+  problems.push(
+    ...duplicates(kb.facts.map((f) => f.id)).map(
+      (id) => `facts: fact "${id}" is defined more than once (fact ids are global)`,
+    ),
   );
 
   for (const source of lists.sources) {
-    duplicates(source.paragraphs.map((p) => String(p.n))).forEach((n) =>
-      problems.push(`sources/${source.id}/source.yaml: paragraph ${n} is numbered twice`),
+    problems.push(
+      ...duplicates(source.paragraphs.map((p) => String(p.n))).map(
+        (n) => `sources/${source.id}/source.yaml: paragraph ${n} is numbered twice`,
+      ),
     );
   }
 
   for (const entity of kb.entities.values()) {
     const where = `entities.yaml: entity "${entity.id}"`;
     const paragraph = findParagraph(kb.sources.get(entity.source), entity.paragraph);
-    if (!kb.sources.has(entity.source)) problems.push(`${where}, field "source": no source "${entity.source}"`);
-    else if (!paragraph) problems.push(`${where}, field "paragraph": source "${entity.source}" has no paragraph ${entity.paragraph}`);
+    if (!kb.sources.has(entity.source))
+      problems.push(`${where}, field "source": no source "${entity.source}"`);
+    else if (!paragraph)
+      problems.push(
+        `${where}, field "paragraph": source "${entity.source}" has no paragraph ${entity.paragraph}`,
+      );
   }
 
   for (const fact of kb.facts) {
@@ -122,10 +141,12 @@ function checkReferences(
       );
     }
     for (const id of fact.entities) {
-      if (!kb.entities.has(id)) problems.push(`${where}, field "entities": no entity "${id}" in entities.yaml`);
+      if (!kb.entities.has(id))
+        problems.push(`${where}, field "entities": no entity "${id}" in entities.yaml`);
     }
     for (const id of fact.topics) {
-      if (!kb.topics.has(id)) problems.push(`${where}, field "topics": no topic "${id}" in topics.yaml`);
+      if (!kb.topics.has(id))
+        problems.push(`${where}, field "topics": no topic "${id}" in topics.yaml`);
     }
   }
   return problems;
@@ -166,7 +187,9 @@ function entryLabel(kind: string, index: number, dir: string, file: string): str
   try {
     const raw = YAML.parse(readFileSync(path.join(dir, file), "utf8")) as unknown[];
     const id = (raw[index] as { id?: unknown } | undefined)?.id;
-    return typeof id === "string" ? `${kind} "${id}" (entry ${index + 1})` : `${kind} entry ${index + 1}`;
+    return typeof id === "string"
+      ? `${kind} "${id}" (entry ${index + 1})`
+      : `${kind} entry ${index + 1}`;
   } catch {
     return `${kind} entry ${index + 1}`;
   }

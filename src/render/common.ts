@@ -21,8 +21,13 @@ export function sourceLine(citation: Citation): string {
 }
 
 /** Citations grouped by source, keeping their numbers, so each source is named once. */
-export function citationsBySource(reply: Reply): { source: Citation; items: { n: number; citation: Citation }[] }[] {
-  const groups = new Map<string, { source: Citation; items: { n: number; citation: Citation }[] }>();
+export function citationsBySource(
+  reply: Reply,
+): { source: Citation; items: { n: number; citation: Citation }[] }[] {
+  const groups = new Map<
+    string,
+    { source: Citation; items: { n: number; citation: Citation }[] }
+  >();
   reply.citations.forEach((citation, i) => {
     const group = groups.get(citation.sourceId) ?? { source: citation, items: [] };
     group.items.push({ n: i + 1, citation });

@@ -66,7 +66,9 @@ export class FactIndex implements KnowledgeSearch {
     });
     const documents = this.facts.map((fact, n) => {
       const doc = analyseFact(fact, n, this.entities, topicsById);
-      this.vocabulary.addDocument(TEXT_FIELDS.flatMap((f) => doc[f as keyof IndexedFact].toString().split(" ")));
+      this.vocabulary.addDocument(
+        TEXT_FIELDS.flatMap((f) => doc[f as keyof IndexedFact].toString().split(" ")),
+      );
       return doc;
     });
     this.index.addAll(documents);
@@ -93,7 +95,11 @@ export class FactIndex implements KnowledgeSearch {
           boost: FIELD_BOOSTS,
           boostTerm: (term) => (primary.has(term) ? 1 : SYNONYM_WEIGHT),
         },
-        { queries: [entityIds.join(" ")], fields: ["entityIds"], boost: { entityIds: ENTITY_BOOST } },
+        {
+          queries: [entityIds.join(" ")],
+          fields: ["entityIds"],
+          boost: { entityIds: ENTITY_BOOST },
+        },
       ],
     });
 
@@ -108,7 +114,11 @@ export class FactIndex implements KnowledgeSearch {
           u.entityId ? fact.entities.includes(u.entityId) : u.terms.some((t) => matched.has(t)),
         )
         .reduce((sum, u) => sum + u.weight, 0);
-      hits.push({ fact, score: result.score, coverage: totalWeight > 0 ? covered / totalWeight : 0 });
+      hits.push({
+        fact,
+        score: result.score,
+        coverage: totalWeight > 0 ? covered / totalWeight : 0,
+      });
     }
     hits.sort((a, b) => rank(b) - rank(a));
     return { hits: hits.slice(0, limit), mentions, topics, unknownWords };
@@ -131,7 +141,9 @@ export class FactIndex implements KnowledgeSearch {
     for (const word of words(question)) {
       if (isStopWord(word) || mentionWords.has(word)) continue;
       const raw = stem(word);
-      const term = this.vocabulary.has(raw) ? raw : (this.vocabulary.correct(raw) ?? this.vocabulary.correct(word));
+      const term = this.vocabulary.has(raw)
+        ? raw
+        : (this.vocabulary.correct(raw) ?? this.vocabulary.correct(word));
       if (seen.has(term ?? raw)) continue;
       seen.add(term ?? raw);
       const synonyms = (this.synonyms.get(term ?? raw) ?? []).filter((s) => this.vocabulary.has(s));

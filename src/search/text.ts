@@ -2,19 +2,67 @@
  * How text becomes search terms, the same way for facts and for questions:
  * normalize (case, accents, punctuation, transliteration marks), split, drop stop words, stem.
  */
-import { eng as englishStopWords } from "stopword";
+
 import { stemmer } from "stemmer";
+import { eng as englishStopWords } from "stopword";
 
 /**
  * Words that carry no meaning in a chat question on top of the English stop list:
  * question scaffolding ("tell me about", "what happened") and filler.
  */
 const CHAT_STOP_WORDS = [
-  "anything", "anyone", "something", "happen", "happened", "happens", "tell", "know", "say",
-  "says", "said", "does", "doing", "done", "please", "thanks", "explain", "describe", "give",
-  "show", "find", "info", "information", "us", "whats", "who", "whom", "whose", "why", "when",
-  "will", "shall", "may", "there", "their", "it", "its", "ever", "just", "really", "actually",
-  "kind", "sort", "thing", "things", "stuff", "also", "one", "ones", "lot", "lots", "etc",
+  "anything",
+  "anyone",
+  "something",
+  "happen",
+  "happened",
+  "happens",
+  "tell",
+  "know",
+  "say",
+  "says",
+  "said",
+  "does",
+  "doing",
+  "done",
+  "please",
+  "thanks",
+  "explain",
+  "describe",
+  "give",
+  "show",
+  "find",
+  "info",
+  "information",
+  "us",
+  "whats",
+  "who",
+  "whom",
+  "whose",
+  "why",
+  "when",
+  "will",
+  "shall",
+  "may",
+  "there",
+  "their",
+  "it",
+  "its",
+  "ever",
+  "just",
+  "really",
+  "actually",
+  "kind",
+  "sort",
+  "thing",
+  "things",
+  "stuff",
+  "also",
+  "one",
+  "ones",
+  "lot",
+  "lots",
+  "etc",
 ];
 
 const STOP_WORDS = new Set([...englishStopWords, ...CHAT_STOP_WORDS]);

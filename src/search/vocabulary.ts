@@ -60,7 +60,9 @@ export class Vocabulary {
       const d = distance(term, candidate);
       if (
         d < bestDistance ||
-        (d === bestDistance && best !== undefined && this.frequency(candidate) > this.frequency(best))
+        (d === bestDistance &&
+          best !== undefined &&
+          this.frequency(candidate) > this.frequency(best))
       ) {
         best = candidate;
         bestDistance = d;

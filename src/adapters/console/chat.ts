@@ -24,7 +24,9 @@ export async function runConsole(bot: Bot, options: ConsoleOptions): Promise<voi
 
   if (interactive) {
     const sources = [...bot.knowledge.base.sources.values()].map((s) => s.series ?? s.title);
-    write(`policywatch-bot: ask about ${sources.join(", ")}. Type /help for commands, Ctrl+D to leave.`);
+    write(
+      `policywatch-bot: ask about ${sources.join(", ")}. Type /help for commands, Ctrl+D to leave.`,
+    );
     prompt();
   }
   for await (const line of lines) {
