@@ -9,13 +9,13 @@ import type { FactHit } from "../search/types.ts";
 import { CitationList, shortReference } from "./cite.ts";
 
 /** The best fact must cover at least this share of the question's weighted meaning. */
-export const MIN_COVERAGE = 0.6;
+export const MIN_COVERAGE = 0.4;
 const MAX_SUPPORTING = 2;
 
 export function answerQuestion(knowledge: Knowledge, question: string): Reply {
   const result = knowledge.search.search(question, { limit: 10 });
   const [best, ...rest] = result.hits;
-  if (!best || best.coverage < MIN_COVERAGE) return abstain(knowledge, question, result);
+  if (!best || !isRelevant(best)) return abstain(knowledge, question, result);
 
   const citations = new CitationList(knowledge.base);
   const lead = citations.point(best.fact, { dated: false });
@@ -34,8 +34,13 @@ export function answerQuestion(knowledge: Knowledge, question: string): Reply {
   });
 }
 
+/** Relevant enough to state as an answer: covers most of the question, not just its names. */
+export function isRelevant(hit: FactHit): boolean {
+  return hit.coverage >= MIN_COVERAGE && hit.coversWords;
+}
+
 function isSupporting(hit: FactHit, best: FactHit): boolean {
-  return hit.coverage >= MIN_COVERAGE && hit.score >= best.score * 0.4;
+  return isRelevant(hit) && hit.score >= best.score * 0.4;
 }
 
 function abstain(

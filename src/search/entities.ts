@@ -56,10 +56,10 @@ export class EntityIndex {
 
   /**
    * Entities named in free text. Longest exact alias wins; words left over that look like
-   * names (4+ letters, not stop words) are matched fuzzily, strictly enough that "france"
-   * does not become "French".
+   * names (5+ letters, not stop words, not words the knowledge uses otherwise) are matched
+   * fuzzily, strictly enough that "france" does not become "French".
    */
-  mentionsIn(text: string): EntityMention[] {
+  mentionsIn(text: string, isKnownWord: (word: string) => boolean = () => false): EntityMention[] {
     const tokens = words(text);
     const found = new Map<string, EntityMention>();
     const used = new Array<boolean>(tokens.length).fill(false);
@@ -77,7 +77,8 @@ export class EntityIndex {
 
     for (let i = 0; i < tokens.length; i++) {
       const word = tokens[i] ?? "";
-      if (used[i] || word.length < 5 || isStopWord(word) || /\d/.test(word)) continue;
+      // A word the knowledge uses ("range") is meant as itself, not as a misspelt name ("France").
+      if (used[i] || word.length < 5 || isStopWord(word) || /\d/.test(word) || isKnownWord(word)) continue;
       const best = this.fuse.search(word, { limit: 1 })[0];
       if (best && (best.score ?? 1) <= 0.2 && similarLength(word, best.item.alias)) {
         used[i] = true;

@@ -24,11 +24,22 @@ const FIELD_BOOSTS = { text: 3, quote: 1.5, names: 1, topics: 0.6, date: 2 };
 const TEXT_FIELDS = Object.keys(FIELD_BOOSTS);
 const ENTITY_BOOST = 4;
 const SYNONYM_WEIGHT = 0.6;
+/** A word the knowledge does not know counts against coverage, a little less than a rare known one. */
+const UNKNOWN_WORD_WEIGHT = 0.7;
+const RELATIVE_SCORE_WEIGHT = 0.5;
+/** How many of the best hits get the finer (slower) look of `bonus`. */
+const RERANK_DEPTH = 30;
+const KEY_BONUS = 0.03;
+const TOPIC_BONUS = 0.1;
+const SUBJECT_BONUS = 0.12;
+const PHRASE_BONUS = 0.08;
 
 /** One piece of the question's meaning: an entity it names, or a content word. */
 interface QueryUnit {
   weight: number;
   entityId?: string;
+  /** A topic phrase ("air defenses"): covered by facts on the topic, or by its words. */
+  topicId?: string;
   /** The term and its synonyms: matching any of them covers the unit. */
   terms: string[];
 }
@@ -38,8 +49,13 @@ export class FactIndex implements KnowledgeSearch {
   private readonly facts: readonly Fact[];
   private readonly index: MiniSearch<IndexedFact>;
   private readonly vocabulary = new Vocabulary();
+  /** How many facts name each entity: a name most facts share (Iraq) says little. */
+  private readonly entityFrequency = new Vocabulary();
   private readonly synonyms = new Map<string, string[]>();
   private readonly topics: { topic: Topic; phrases: string[] }[];
+  /** Per fact: its sentence as index terms, and as normalized words (for where names stand). */
+  private readonly analysed: string[][] = [];
+  private readonly plainText: string[] = [];
 
   constructor(knowledge: SearchableKnowledge) {
     this.facts = knowledge.facts;
@@ -50,7 +66,10 @@ export class FactIndex implements KnowledgeSearch {
       phrases: [topic.label, ...topic.keywords].map(normalize).filter(Boolean),
     }));
     for (const group of knowledge.synonyms) {
-      const stems = [...new Set(group.flatMap((w) => terms(w)))];
+      // A phrase that analyses to one term ("flew over" → flew) joins its group; longer phrases
+      // ("shoot down") would drag their common words ("down") into it, so they are left out.
+      const single = group.map((w) => terms(w)).filter((t) => t.length === 1);
+      const stems = [...new Set(single.flat())];
       for (const term of stems) {
         this.synonyms.set(term, [...new Set([...(this.synonyms.get(term) ?? []), ...stems])]);
       }
@@ -66,6 +85,9 @@ export class FactIndex implements KnowledgeSearch {
     });
     const documents = this.facts.map((fact, n) => {
       const doc = analyseFact(fact, n, this.entities, topicsById);
+      this.analysed.push(doc.text.split(" "));
+      this.entityFrequency.addDocument(fact.entities);
+      this.plainText.push(normalize(fact.text));
       this.vocabulary.addDocument(
         TEXT_FIELDS.flatMap((f) => doc[f as keyof IndexedFact].toString().split(" ")),
       );
@@ -76,9 +98,10 @@ export class FactIndex implements KnowledgeSearch {
 
   search(question: string, options: { limit?: number } = {}): SearchResult {
     const { limit = 10 } = options;
-    const mentions = this.entities.mentionsIn(question);
-    const topics = this.topicsIn(question);
-    const { units, unknownWords } = this.analyseQuestion(question, mentions);
+    const mentions = this.entities.mentionsIn(question, (word) => this.vocabulary.has(stem(word)));
+    const topicMentions = this.topicsIn(question);
+    const topics = [...new Set(topicMentions.map((m) => m.topic))];
+    const { units, unknownWords } = this.analyseQuestion(question, mentions, topicMentions);
     const searchTerms = [...new Set(units.flatMap((u) => u.terms))];
     const primary = new Set(units.map((u) => u.terms[0]));
     const entityIds = units.flatMap((u) => (u.entityId ? [u.entityId] : []));
@@ -104,42 +127,107 @@ export class FactIndex implements KnowledgeSearch {
     });
 
     const totalWeight = units.reduce((sum, u) => sum + u.weight, 0);
-    const hits: FactHit[] = [];
+    const wordUnits = units.filter((u) => !u.entityId);
+    const topScore = results[0]?.score ?? 1;
+    const hits: Ranked[] = [];
     for (const result of results) {
       const fact = this.facts[result.id as number];
       if (!fact) continue;
       const matched = new Set(Object.keys(result.match));
       const covered = units
         .filter((u) =>
-          u.entityId ? fact.entities.includes(u.entityId) : u.terms.some((t) => matched.has(t)),
+          u.entityId
+            ? fact.entities.includes(u.entityId)
+            : u.terms.some((t) => matched.has(t)) || (u.topicId !== undefined && fact.topics.includes(u.topicId)),
         )
         .reduce((sum, u) => sum + u.weight, 0);
+      const coverage = totalWeight > 0 ? covered / totalWeight : 0;
+      const coversWords =
+        wordUnits.length === 0 ||
+        wordUnits.some(
+          (u) => u.terms.some((t) => matched.has(t)) || (u.topicId !== undefined && fact.topics.includes(u.topicId)),
+        );
       hits.push({
         fact,
         score: result.score,
-        coverage: totalWeight > 0 ? covered / totalWeight : 0,
+        coverage,
+        coversWords,
+        n: result.id as number,
+        rank: baseRank(coverage, result.score / topScore),
       });
     }
-    hits.sort((a, b) => rank(b) - rank(a));
-    return { hits: hits.slice(0, limit), mentions, topics, unknownWords };
+    hits.sort((a, b) => b.rank - a.rank);
+    const reranked = hits.slice(0, RERANK_DEPTH).map((hit) => ({
+      ...hit,
+      rank: hit.rank + this.bonus(hit, units, mentions, topics),
+    }));
+    reranked.sort((a, b) => b.rank - a.rank);
+    return {
+      hits: reranked
+        .slice(0, limit)
+        .map(({ fact, score, coverage, coversWords }) => ({ fact, score, coverage, coversWords })),
+      mentions,
+      topics,
+      unknownWords,
+    };
+  }
+
+  /**
+   * What BM25 cannot see, for the few best hits: the fact is about the entity asked for (named
+   * early, as its subject), it is on the topic asked for, it has the question's words side by
+   * side ("air bridge"), or curators marked it a key point.
+   */
+  private bonus(hit: Ranked, units: QueryUnit[], mentions: EntityMention[], topics: Topic[]): number {
+    const { fact } = hit;
+    let bonus = fact.key ? KEY_BONUS : 0;
+    if (topics.some((t) => fact.topics.includes(t.id))) bonus += TOPIC_BONUS;
+    const text = this.analysed[hit.n] ?? [];
+    const words = ` ${this.plainText[hit.n] ?? ""} `;
+    for (const { entity } of mentions) {
+      if (!fact.entities.includes(entity.id)) continue;
+      const at = Math.min(
+        ...[entity.name, ...entity.aliases].map((a) => {
+          const i = words.indexOf(` ${normalize(a)} `);
+          return i < 0 ? Number.POSITIVE_INFINITY : i;
+        }),
+      );
+      // Named first is what the fact is about; weighed by how rare the name is among facts.
+      const earliness = Number.isFinite(at) ? 1 - at / words.length : 0;
+      bonus += SUBJECT_BONUS * earliness * this.specificity(entity.id);
+    }
+    const termUnits = units.filter((u) => u.terms.length > 0);
+    let phrases = 0;
+    for (let i = 0; i + 1 < termUnits.length; i++) {
+      const a = termUnits[i]?.terms ?? [];
+      const b = termUnits[i + 1]?.terms ?? [];
+      if (text.some((t, j) => a.includes(t) && b.includes(text[j + 1] ?? ""))) phrases++;
+    }
+    return bonus + Math.min(phrases, 3) * PHRASE_BONUS;
   }
 
   /** Splits a question into weighted units of meaning, correcting typos on the way. */
   private analyseQuestion(
     question: string,
     mentions: EntityMention[],
+    topicMentions: TopicMention[],
   ): { units: QueryUnit[]; unknownWords: string[] } {
     const units: QueryUnit[] = [];
     const unknownWords: string[] = [];
-    const mentionWords = new Set(mentions.flatMap((m) => m.words));
+    const consumed = new Set(mentions.flatMap((m) => m.words));
     const seen = new Set<string>();
     for (const mention of mentions) {
-      const mentionTerms = mention.words.filter((w) => !isStopWord(w)).map(stem);
-      const weight = Math.max(1, ...mentionTerms.map((t) => this.vocabulary.weight(t)));
-      units.push({ weight, entityId: mention.entity.id, terms: [] });
+      units.push({ weight: this.entityFrequency.weight(mention.entity.id), entityId: mention.entity.id, terms: [] });
+    }
+    for (const { topic, words: phrase } of topicMentions) {
+      if (phrase.some((w) => consumed.has(w))) continue;
+      phrase.forEach((w) => consumed.add(w));
+      const phraseTerms = phrase.filter((w) => !isStopWord(w)).map(stem);
+      phraseTerms.forEach((t) => seen.add(t));
+      const weight = Math.max(...phraseTerms.map((t) => this.vocabulary.weight(t)), 0);
+      units.push({ weight, topicId: topic.id, terms: phraseTerms });
     }
     for (const word of words(question)) {
-      if (isStopWord(word) || mentionWords.has(word)) continue;
+      if (isStopWord(word) || consumed.has(word)) continue;
       const raw = stem(word);
       const term = this.vocabulary.has(raw)
         ? raw
@@ -149,7 +237,7 @@ export class FactIndex implements KnowledgeSearch {
       const synonyms = (this.synonyms.get(term ?? raw) ?? []).filter((s) => this.vocabulary.has(s));
       if (!term && synonyms.length === 0) {
         unknownWords.push(word);
-        units.push({ weight: this.vocabulary.weight(raw), terms: [] });
+        units.push({ weight: this.vocabulary.weight(raw) * UNKNOWN_WORD_WEIGHT, terms: [] });
         continue;
       }
       const main = term ?? synonyms[0] ?? raw;
@@ -161,17 +249,39 @@ export class FactIndex implements KnowledgeSearch {
     return { units, unknownWords };
   }
 
-  private topicsIn(question: string): Topic[] {
+  /** 0 for a name every fact shares, near 1 for one that few facts name. */
+  private specificity(entityId: string): number {
+    const weight = this.entityFrequency.weight(entityId);
+    return weight / (weight + 1);
+  }
+
+  /** Topic phrases in the question, longest first, each with the words that said it. */
+  private topicsIn(question: string): TopicMention[] {
     const padded = ` ${normalize(question)} `;
-    return this.topics
-      .filter(({ phrases }) => phrases.some((p) => padded.includes(` ${p} `)))
-      .map(({ topic }) => topic);
+    const found: TopicMention[] = [];
+    for (const { topic, phrases } of this.topics) {
+      for (const phrase of phrases) {
+        if (padded.includes(` ${phrase} `)) found.push({ topic, words: phrase.split(" ") });
+      }
+    }
+    return found.sort((a, b) => b.words.length - a.words.length);
   }
 }
 
 /** Coverage matters more than raw term scores: a fact that answers all of the question wins. */
-function rank(hit: FactHit): number {
-  return hit.score * (0.2 + hit.coverage * hit.coverage);
+function baseRank(coverage: number, relativeScore: number): number {
+  return coverage * coverage + RELATIVE_SCORE_WEIGHT * relativeScore;
+}
+
+interface Ranked extends FactHit {
+  /** Position in the facts array (the MiniSearch id). */
+  n: number;
+  rank: number;
+}
+
+interface TopicMention {
+  topic: Topic;
+  words: string[];
 }
 
 interface IndexedFact {

@@ -10,6 +10,12 @@ export interface FactHit {
    * more. The answer engine abstains when even the best hit covers too little.
    */
   coverage: number;
+  /**
+   * Whether the fact matches at least one of the question's words besides the names in it
+   * (true when there are none). "capital of France" names France, but a fact that only names
+   * France does not answer it.
+   */
+  coversWords: boolean;
 }
 
 export interface SearchResult {
