@@ -59,7 +59,11 @@ export class EntityIndex {
    * names (5+ letters, not stop words, not words the knowledge uses otherwise) are matched
    * fuzzily, strictly enough that "france" does not become "French".
    */
-  mentionsIn(text: string, isKnownWord: (word: string) => boolean = () => false): EntityMention[] {
+  mentionsIn(
+    text: string,
+    options: { fuzzy?: boolean; isKnownWord?: (word: string) => boolean } = {},
+  ): EntityMention[] {
+    const { fuzzy: allowFuzzy = true, isKnownWord = () => false } = options;
     const tokens = words(text);
     const found = new Map<string, EntityMention>();
     const used = new Array<boolean>(tokens.length).fill(false);
@@ -75,17 +79,33 @@ export class EntityIndex {
       }
     }
 
-    for (let i = 0; i < tokens.length; i++) {
+    if (!allowFuzzy) return [...found.values()];
+    // Fuzzy: two neighbouring words first ("michael knigths"), then single words.
+    const candidate = (i: number) => {
       const word = tokens[i] ?? "";
-      // A word the knowledge uses ("range") is meant as itself, not as a misspelt name ("France").
-      if (used[i] || word.length < 5 || isStopWord(word) || /\d/.test(word) || isKnownWord(word)) continue;
-      const best = this.fuse.search(word, { limit: 1 })[0];
-      if (best && (best.score ?? 1) <= 0.2 && similarLength(word, best.item.alias)) {
-        used[i] = true;
-        if (!found.has(best.item.entity.id)) {
-          found.set(best.item.entity.id, { entity: best.item.entity, words: [word], exact: false });
-        }
+      return !used[i] && word.length >= 3 && !isStopWord(word) && !/\d/.test(word) && !isKnownWord(word);
+    };
+    const fuzzy = (start: number, length: number) => {
+      const phrase = tokens.slice(start, start + length).join(" ");
+      const best = this.fuse.search(phrase, { limit: 1 })[0];
+      if (!best || (best.score ?? 1) > 0.2 || !similarLength(phrase, best.item.alias)) return;
+      for (let i = start; i < start + length; i++) used[i] = true;
+      if (!found.has(best.item.entity.id)) {
+        found.set(best.item.entity.id, {
+          entity: best.item.entity,
+          words: tokens.slice(start, start + length),
+          exact: false,
+        });
       }
+    };
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      // A pair needs one unknown word; "range" alone is known, "pantsir range" is not a name.
+      if (!used[i] && !used[i + 1] && (candidate(i) || candidate(i + 1)) && !isStopWord(tokens[i] ?? "") && !isStopWord(tokens[i + 1] ?? "")) {
+        fuzzy(i, 2);
+      }
+    }
+    for (let i = 0; i < tokens.length; i++) {
+      if (candidate(i) && (tokens[i]?.length ?? 0) >= 5) fuzzy(i, 1);
     }
     return [...found.values()];
   }

@@ -26,12 +26,15 @@ const ENTITY_BOOST = 4;
 const SYNONYM_WEIGHT = 0.6;
 /** A word the knowledge does not know counts against coverage, a little less than a rare known one. */
 const UNKNOWN_WORD_WEIGHT = 0.7;
-const RELATIVE_SCORE_WEIGHT = 0.5;
+const RELATIVE_SCORE_WEIGHT = 0.3;
 /** How many of the best hits get the finer (slower) look of `bonus`. */
 const RERANK_DEPTH = 30;
 const KEY_BONUS = 0.03;
-const TOPIC_BONUS = 0.1;
-const SUBJECT_BONUS = 0.12;
+/** Articles put their main points first: a faint preference for early paragraphs breaks ties. */
+const EARLY_PARAGRAPH_BONUS = 0.02;
+const ENTITY_MIN_WEIGHT = 1.5;
+const TOPIC_BONUS = 0.2;
+const SUBJECT_BONUS = 0.1;
 const PHRASE_BONUS = 0.08;
 
 /** One piece of the question's meaning: an entity it names, or a content word. */
@@ -56,6 +59,7 @@ export class FactIndex implements KnowledgeSearch {
   /** Per fact: its sentence as index terms, and as normalized words (for where names stand). */
   private readonly analysed: string[][] = [];
   private readonly plainText: string[] = [];
+  private readonly linked: Set<string>[] = [];
 
   constructor(knowledge: SearchableKnowledge) {
     this.facts = knowledge.facts;
@@ -84,9 +88,15 @@ export class FactIndex implements KnowledgeSearch {
       searchOptions: { tokenize: (text) => text.split(" ").filter(Boolean), processTerm: (t) => t },
     });
     const documents = this.facts.map((fact, n) => {
-      const doc = analyseFact(fact, n, this.entities, topicsById);
+      // A fact is about the entities curators listed and any other it names in its sentence.
+      const linked = new Set([
+        ...fact.entities,
+        ...this.entities.mentionsIn(fact.text, { fuzzy: false }).map((m) => m.entity.id),
+      ]);
+      this.linked.push(linked);
+      const doc = analyseFact(fact, [...linked], n, this.entities, topicsById);
       this.analysed.push(doc.text.split(" "));
-      this.entityFrequency.addDocument(fact.entities);
+      this.entityFrequency.addDocument(linked);
       this.plainText.push(normalize(fact.text));
       this.vocabulary.addDocument(
         TEXT_FIELDS.flatMap((f) => doc[f as keyof IndexedFact].toString().split(" ")),
@@ -98,7 +108,9 @@ export class FactIndex implements KnowledgeSearch {
 
   search(question: string, options: { limit?: number } = {}): SearchResult {
     const { limit = 10 } = options;
-    const mentions = this.entities.mentionsIn(question, (word) => this.vocabulary.has(stem(word)));
+    const mentions = this.entities.mentionsIn(question, {
+      isKnownWord: (word) => this.vocabulary.has(stem(word)),
+    });
     const topicMentions = this.topicsIn(question);
     const topics = [...new Set(topicMentions.map((m) => m.topic))];
     const { units, unknownWords } = this.analyseQuestion(question, mentions, topicMentions);
@@ -134,10 +146,11 @@ export class FactIndex implements KnowledgeSearch {
       const fact = this.facts[result.id as number];
       if (!fact) continue;
       const matched = new Set(Object.keys(result.match));
+      const linked = this.linked[result.id as number] ?? new Set<string>();
       const covered = units
         .filter((u) =>
           u.entityId
-            ? fact.entities.includes(u.entityId)
+            ? linked.has(u.entityId)
             : u.terms.some((t) => matched.has(t)) || (u.topicId !== undefined && fact.topics.includes(u.topicId)),
         )
         .reduce((sum, u) => sum + u.weight, 0);
@@ -179,12 +192,12 @@ export class FactIndex implements KnowledgeSearch {
    */
   private bonus(hit: Ranked, units: QueryUnit[], mentions: EntityMention[], topics: Topic[]): number {
     const { fact } = hit;
-    let bonus = fact.key ? KEY_BONUS : 0;
-    if (topics.some((t) => fact.topics.includes(t.id))) bonus += TOPIC_BONUS;
+    let bonus = (fact.key ? KEY_BONUS : 0) + EARLY_PARAGRAPH_BONUS / fact.paragraph;
+    bonus += TOPIC_BONUS * topics.filter((t) => fact.topics.includes(t.id)).length;
     const text = this.analysed[hit.n] ?? [];
     const words = ` ${this.plainText[hit.n] ?? ""} `;
     for (const { entity } of mentions) {
-      if (!fact.entities.includes(entity.id)) continue;
+      if (!this.linked[hit.n]?.has(entity.id)) continue;
       const at = Math.min(
         ...[entity.name, ...entity.aliases].map((a) => {
           const i = words.indexOf(` ${normalize(a)} `);
@@ -216,7 +229,10 @@ export class FactIndex implements KnowledgeSearch {
     const consumed = new Set(mentions.flatMap((m) => m.words));
     const seen = new Set<string>();
     for (const mention of mentions) {
-      units.push({ weight: this.entityFrequency.weight(mention.entity.id), entityId: mention.entity.id, terms: [] });
+      // A name the person typed is part of what they ask, even a common one: never weigh it
+      // below an ordinary word.
+      const weight = Math.max(ENTITY_MIN_WEIGHT, this.entityFrequency.weight(mention.entity.id));
+      units.push({ weight, entityId: mention.entity.id, terms: [] });
     }
     for (const { topic, words: phrase } of topicMentions) {
       if (phrase.some((w) => consumed.has(w))) continue;
@@ -297,11 +313,12 @@ interface IndexedFact {
 /** A fact as index terms: its sentence, its quote, the names of what it mentions, its topics. */
 function analyseFact(
   fact: Fact,
+  entityIds: string[],
   n: number,
   entities: EntityIndex,
   topics: Map<string, Topic>,
 ): IndexedFact {
-  const linked = fact.entities.flatMap((id) => {
+  const linked = entityIds.flatMap((id) => {
     const entity = entities.get(id);
     return entity ? [entity.name, ...entity.aliases] : [];
   });
@@ -316,6 +333,6 @@ function analyseFact(
     names: terms(linked.join(" ")).join(" "),
     topics: terms(topicWords.join(" ")).join(" "),
     date: fact.date ? terms(formatDate(fact.date)).join(" ") : "",
-    entityIds: fact.entities.join(" "),
+    entityIds: entityIds.join(" "),
   };
 }

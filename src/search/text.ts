@@ -11,59 +11,18 @@ import { eng as englishStopWords } from "stopword";
  * question scaffolding ("tell me about", "what happened") and filler.
  */
 const CHAT_STOP_WORDS = [
-  "anything",
-  "anyone",
-  "something",
-  "happen",
-  "happened",
-  "happens",
-  "tell",
-  "know",
-  "say",
-  "says",
-  "said",
-  "does",
-  "doing",
-  "done",
-  "please",
-  "thanks",
-  "explain",
-  "describe",
-  "give",
-  "show",
-  "find",
-  "info",
-  "information",
-  "us",
-  "whats",
-  "who",
-  "whom",
-  "whose",
-  "why",
-  "when",
-  "will",
-  "shall",
-  "may",
-  "there",
-  "their",
-  "it",
-  "its",
-  "ever",
-  "just",
-  "really",
-  "actually",
-  "kind",
-  "sort",
-  "thing",
-  "things",
-  "stuff",
-  "also",
-  "one",
-  "ones",
-  "lot",
-  "lots",
-  "etc",
-];
+  // Question scaffolding and filler.
+  "anything anyone something happen happened happens tell know say says said does doing done",
+  "please thanks explain describe give show find info information us whats who whom whose why",
+  "when will shall may there their it its ever just really actually kind sort thing things stuff",
+  "also one ones lot lots etc today currently",
+  // Verbs so common that a question's meaning never rests on them.
+  "go goes going went gone gets getting",
+  // The bot answers only from its sources: "the article says" means nothing more.
+  "article articles piece paper report source sources text",
+]
+  .join(" ")
+  .split(" ");
 
 const STOP_WORDS = new Set([...englishStopWords, ...CHAT_STOP_WORDS]);
 
@@ -74,6 +33,9 @@ const STOP_WORDS = new Set([...englishStopWords, ...CHAT_STOP_WORDS]);
 export function normalize(text: string): string {
   return text
     .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, " usa ")
+    // In lowercase chat "the us" and "us troops" mean the country, not the pronoun.
+    .replace(/\b(the|did|does|do|will|would|should|can|could|has|have|had) us\b/gi, "$1 usa")
+    .replace(/\bus(?= (troops|forces|embassy|policy|strikes?|officials|government|military|bases?|aircraft|interests|targets?|position|personnel|diplomats)\b)/gi, "usa")
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()

@@ -57,7 +57,7 @@ export class Vocabulary {
     let bestDistance = maxEdits + 1;
     for (const [candidate, count] of shared) {
       if (count < needed || Math.abs(candidate.length - term.length) > maxEdits) continue;
-      const d = distance(term, candidate);
+      const d = editDistance(term, candidate);
       if (
         d < bestDistance ||
         (d === bestDistance &&
@@ -80,4 +80,15 @@ function bigrams(term: string): string[] {
   const pairs: string[] = [];
   for (let i = 0; i < term.length - 1; i++) pairs.push(term.slice(i, i + 2));
   return pairs;
+}
+
+/** Levenshtein distance, counting a swap of two neighbouring letters ("knigths") as one edit. */
+function editDistance(a: string, b: string): number {
+  const d = distance(a, b);
+  if (d !== 2 || a.length !== b.length) return d;
+  const differ = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  const [i, j] = differ;
+  const swapped =
+    differ.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+  return swapped ? 1 : d;
 }
