@@ -4,6 +4,8 @@
  */
 import type { Bot } from "../bot.ts";
 import type { Config } from "../config.ts";
+import { discordAdapter } from "./discord/index.ts";
+import { slackAdapter } from "./slack/index.ts";
 
 export interface RunningAdapter {
   stop(): Promise<void>;
@@ -16,4 +18,4 @@ export interface PlatformAdapter {
   start(bot: Bot, config: Config): Promise<RunningAdapter>;
 }
 
-export const platformAdapters: PlatformAdapter[] = [];
+export const platformAdapters: PlatformAdapter[] = [discordAdapter, slackAdapter];

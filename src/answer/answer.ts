@@ -9,7 +9,7 @@ import type { FactHit } from "../search/types.ts";
 import { CitationList, shortReference } from "./cite.ts";
 
 /** The best fact must cover at least this share of the question's weighted meaning. */
-export const MIN_COVERAGE = 0.4;
+export const MIN_COVERAGE = 0.5;
 const MAX_SUPPORTING = 2;
 
 export function answerQuestion(knowledge: Knowledge, question: string): Reply {

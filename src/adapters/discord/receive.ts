@@ -1,0 +1,204 @@
+/**
+ * Interactions in, replies out. A slash command becomes a router request; the reply is sent at
+ * once when the handler is fast, or after a deferral when it is not (Discord wants a first
+ * answer within 3 s). Autocomplete goes to the knowledge's entity index. A failure anywhere
+ * becomes an ephemeral apology with an error id, logged with it; nothing escapes.
+ */
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  DiscordAPIError,
+  type Interaction,
+  type InteractionReplyOptions,
+  MessageFlags,
+} from "discord.js";
+import type { Bot } from "../../bot.ts";
+import { newErrorId } from "../../core/errors.ts";
+import type { Logger } from "../../core/logger.ts";
+import { type Reply, reply } from "../../core/reply.ts";
+import { sanitize } from "../../core/router.ts";
+import { autocompleteChoices } from "./autocomplete.ts";
+import { messageFlags, renderDiscord } from "./render.ts";
+
+/** Defer when the handler has not finished by then: well inside Discord's 3 s. */
+export const DEFER_AFTER_MS = 1500;
+
+export interface ReceiveOptions {
+  deferAfterMs?: number;
+}
+
+export type InteractionHandler = (interaction: Interaction) => Promise<void>;
+
+export function createInteractionHandler(
+  bot: Bot,
+  options: ReceiveOptions = {},
+): InteractionHandler {
+  const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
+  return async (interaction) => {
+    const started = performance.now();
+    try {
+      if (interaction.isAutocomplete()) await answerAutocomplete(bot, interaction);
+      else if (interaction.isChatInputCommand()) {
+        const outcome = await answerCommand(bot, interaction, deferAfterMs);
+        bot.log.info(
+          {
+            platform: "discord",
+            command: interaction.commandName,
+            ...outcome,
+            ms: Math.round(performance.now() - started),
+          },
+          "answered",
+        );
+      }
+    } catch (error) {
+      await apologize(bot.log, interaction, error);
+    }
+  };
+}
+
+/** The typed options as the raw object the command's zod schema checks. */
+export function readOptions(data: readonly CommandInteractionOption[]): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const option of data) {
+    if (option.value === undefined || option.value === null) continue;
+    raw[option.name] = typeof option.value === "string" ? sanitize(option.value) : option.value;
+  }
+  return raw;
+}
+
+async function answerAutocomplete(bot: Bot, interaction: AutocompleteInteraction): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const spec = bot.router.find(interaction.commandName)?.entityOptions?.[focused.name];
+  const choices = spec ? autocompleteChoices(bot.knowledge, spec, String(focused.value)) : [];
+  await interaction.respond(choices);
+}
+
+interface Outcome {
+  kind: Reply["kind"];
+  deferred: boolean;
+}
+
+async function answerCommand(
+  bot: Bot,
+  interaction: ChatInputCommandInteraction,
+  deferAfterMs: number,
+): Promise<Outcome> {
+  const options = readOptions(interaction.options.data);
+  const work = bot.router.run({ command: interaction.commandName, options, platform: "discord" });
+  const early = await settledWithin(work, deferAfterMs);
+  if (early) {
+    await interaction.reply(withFlags(early));
+    return { kind: early.kind, deferred: false };
+  }
+  // Slow: acknowledge now, visible as the reply will most likely be, then edit it in.
+  const guess = options.public === true ? "channel" : "ephemeral";
+  await interaction.deferReply(guess === "ephemeral" ? { flags: MessageFlags.Ephemeral } : {});
+  const late = await work;
+  await deliverDeferred(interaction, late, guess);
+  return { kind: late.kind, deferred: true };
+}
+
+/** The reply as sent with reply() or followUp(): rendered, with its visibility. */
+function withFlags(r: Reply): InteractionReplyOptions {
+  const flags = messageFlags(r);
+  return { ...renderDiscord(r), ...(flags ? { flags } : {}) };
+}
+
+async function deliverDeferred(
+  interaction: ChatInputCommandInteraction,
+  late: Reply,
+  guess: Reply["visibility"],
+): Promise<void> {
+  if (late.visibility === guess) {
+    await interaction.editReply(renderDiscord(late));
+  } else if (late.visibility === "channel") {
+    // The deferral was private; the reply is for everyone: say so, then post it.
+    await interaction.editReply(
+      renderDiscord(reply({ kind: "info", title: late.title, lead: "Posted in the channel." })),
+    );
+    await interaction.followUp(withFlags(late));
+  } else {
+    // The deferral was public; the reply (an error, usage help) is for the asker only.
+    await interaction.deleteReply();
+    await interaction.followUp(withFlags(late));
+  }
+}
+
+/** The work's result if it settles within `ms`, else undefined (the work goes on). */
+function settledWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+export function apologyReply(errorId: string): Reply {
+  return reply({
+    kind: "error",
+    title: "Something went wrong",
+    lead: `Sorry, the reply could not be sent. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
+    errorId,
+  });
+}
+
+/** What a log may hold about a failure: never the request URL (it carries the interaction token). */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof DiscordAPIError) {
+    return {
+      name: error.name,
+      code: error.code,
+      status: error.status,
+      method: error.method,
+      message: error.message,
+    };
+  }
+  if (error instanceof Error) {
+    const status = "status" in error ? error.status : undefined;
+    return {
+      name: error.name,
+      message: error.message,
+      ...(status !== undefined ? { status } : {}),
+      stack: error.stack,
+    };
+  }
+  return { message: String(error) };
+}
+
+async function apologize(log: Logger, interaction: Interaction, error: unknown): Promise<void> {
+  const errorId = newErrorId();
+  const command =
+    interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined;
+  log.error(
+    {
+      platform: "discord",
+      errorId,
+      interaction: interaction.id,
+      command,
+      err: describeError(error),
+    },
+    "discord interaction failed",
+  );
+  if (!interaction.isChatInputCommand()) return;
+  const apology = apologyReply(errorId);
+  try {
+    if (!interaction.deferred && !interaction.replied) await interaction.reply(withFlags(apology));
+    else if (interaction.deferred && !interaction.replied)
+      await interaction.editReply(renderDiscord(apology));
+    else await interaction.followUp(withFlags(apology));
+  } catch (second) {
+    log.error(
+      { platform: "discord", errorId, err: describeError(second) },
+      "could not send the apology",
+    );
+  }
+}

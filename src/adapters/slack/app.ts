@@ -1,0 +1,183 @@
+/**
+ * The Slack app (receive): a Bolt App with one slash command per command in commands/ and an
+ * app-mention listener. Socket Mode when an app token is given (no public URL needed), else HTTP
+ * on POST /slack/events, where Bolt checks every request's signature and age before any
+ * listener sees it.
+ *
+ * Acknowledging: Slack wants an answer within 3 s. The router works from memory and answers in
+ * milliseconds, so each command first gives its reply `ackBudgetMs` to be ready and, if it is,
+ * sends it in the ack itself: one round trip, no dependence on `response_url` (5 uses in 30
+ * minutes, an outbound call that can fail), and Slack shows the command and its answer together.
+ * A reply that is not ready by then gets an empty ack at once and follows through respond().
+ */
+import {
+  App,
+  type AppOptions,
+  type Logger as BoltLogger,
+  LogLevel,
+  type Receiver,
+  type RespondArguments,
+  type webApi,
+} from "@slack/bolt";
+import type { Bot } from "../../bot.ts";
+import { newErrorId } from "../../core/errors.ts";
+import type { Logger } from "../../core/logger.ts";
+import { type Reply, reply } from "../../core/reply.ts";
+import { runMention, runSlashCommand } from "./parse.ts";
+import { renderMessage, responseType, type SlackMessage } from "./render.ts";
+
+export interface SlackAppOptions {
+  /** xoxb-...: always needed. */
+  botToken: string;
+  /** xapp-... (connections:write): turns on Socket Mode. */
+  appToken?: string | undefined;
+  /** Needed for HTTP mode (no app token). */
+  signingSecret?: string | undefined;
+  /** The Web API base, default Slack's; tests point it at a stand-in. */
+  apiUrl?: string | undefined;
+  /** A receiver of one's own (tests: an HTTPReceiver with a short unhandled-request timeout). */
+  receiver?: Receiver;
+  /** Extra Web API client options (tests: `retryConfig: { retries: 0 }`). */
+  clientOptions?: webApi.WebClientOptions;
+  /** How long a reply may take and still go in the ack. Default 1000 ms of Slack's 3 s. */
+  ackBudgetMs?: number;
+}
+
+export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
+  const logger = boltLogger(bot.log);
+  const clientOptions: webApi.WebClientOptions = {
+    ...options.clientOptions,
+    ...(options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {}),
+  };
+  const mode: AppOptions = options.receiver
+    ? { receiver: options.receiver }
+    : options.appToken
+      ? { socketMode: true, appToken: options.appToken }
+      : { signingSecret: requireSecret(options.signingSecret) };
+  const app = new App({ token: options.botToken, logger, clientOptions, ...mode });
+  const budget = options.ackBudgetMs ?? 1000;
+
+  for (const command of bot.commands) {
+    app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
+      const where = { command: command.name, team: payload.team_id, channel: payload.channel_id };
+      const pending = answer(bot.log, where, () => runSlashCommand(bot.router, payload));
+      const ready = await within(pending, budget);
+      if (ready) {
+        await ack(toResponse(ready));
+        return;
+      }
+      await ack();
+      await respond({ ...toResponse(await pending), replace_original: false });
+    });
+  }
+
+  app.event("app_mention", async ({ event, context, client }) => {
+    const where = { event: "app_mention", team: event.team, channel: event.channel };
+    const { message } = await answer(bot.log, where, () =>
+      runMention(bot.router, event.text, context.botUserId),
+    );
+    await client.chat.postMessage({
+      channel: event.channel,
+      thread_ts: event.thread_ts ?? event.ts,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  });
+
+  // Whatever escapes a listener (a failed ack, respond or postMessage) is logged; the app stays up.
+  app.error(async (error) => {
+    bot.log.error({ err: describeError(error), platform: "slack" }, "slack: request failed");
+  });
+  return app;
+}
+
+interface Answer {
+  reply: Reply;
+  message: SlackMessage;
+}
+
+/** Runs and renders; any failure on the way becomes an apology with an error id, logged. */
+async function answer(log: Logger, where: object, run: () => Promise<Reply>): Promise<Answer> {
+  try {
+    const result = await run();
+    return { reply: result, message: renderMessage(result) };
+  } catch (error) {
+    const errorId = newErrorId();
+    log.error(
+      { err: describeError(error), errorId, platform: "slack", ...where },
+      "slack: reply failed",
+    );
+    const apology = reply({
+      kind: "error",
+      title: "Something went wrong",
+      lead: `Sorry, that failed on our side. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
+      errorId,
+    });
+    return { reply: apology, message: renderMessage(apology) };
+  }
+}
+
+function toResponse({ reply: result, message }: Answer): RespondArguments {
+  return { response_type: responseType(result), text: message.text, blocks: message.blocks };
+}
+
+/** The value if it settles within `ms`, else undefined (the work goes on). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function requireSecret(secret: string | undefined): string {
+  if (!secret)
+    throw new Error(
+      "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)",
+    );
+  return secret;
+}
+
+function withSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+/**
+ * What is safe to log of an error: Web API and HTTP errors can carry the request that failed,
+ * Authorization header included, so only the name, code, message and stack are kept.
+ */
+export function describeError(error: unknown): object {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    name: error.name,
+    message: error.message,
+    ...(code ? { code: String(code) } : {}),
+    stack: error.stack,
+  };
+}
+
+/** Bolt's logger interface on top of ours: its debug chatter is dropped, the rest kept. */
+export function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const line = (parts: unknown[]) =>
+    parts.map((p) => (p instanceof Error ? p.message : String(p))).join(" ");
+  const fields = { platform: "slack", from: "bolt" };
+  return {
+    debug() {},
+    info: (...parts) => log.info(fields, line(parts)),
+    warn: (...parts) => log.warn(fields, line(parts)),
+    error: (...parts) => log.error(fields, line(parts)),
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName() {},
+  };
+}
