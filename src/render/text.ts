@@ -6,12 +6,28 @@ import type { Reply } from "../core/reply.ts";
 import { citationsBySource, citeMarks, sourceLine, truncate } from "./common.ts";
 
 export interface TextOptions {
-  /** Longest quote shown in a citation; the full quote stays in the structured reply. */
-  maxQuote?: number;
+  /**
+   * Most characters the text may take. Quotes are shortened first (the full quote stays in the
+   * structured reply), then the text is cut. A /ask answer is read in a meeting: 1,200.
+   */
+  maxLength?: number;
 }
 
+const ANSWER_MAX_LENGTH = 1200;
+const QUOTE_LENGTHS = [220, 140, 100, 70, 40];
+
 export function renderText(reply: Reply, options: TextOptions = {}): string {
-  const { maxQuote = reply.kind === "answer" ? 140 : 220 } = options;
+  const { maxLength = reply.kind === "answer" ? ANSWER_MAX_LENGTH : Number.POSITIVE_INFINITY } =
+    options;
+  let text = "";
+  for (const maxQuote of QUOTE_LENGTHS) {
+    text = layout(reply, maxQuote);
+    if (text.length <= maxLength) return text;
+  }
+  return truncate(text, maxLength);
+}
+
+function layout(reply: Reply, maxQuote: number): string {
   const lines: string[] = [reply.title];
   if (reply.lead) lines.push(reply.lead);
   for (const section of reply.sections) {

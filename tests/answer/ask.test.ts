@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readQuestions } from "../../src/eval/evaluate.ts";
 import { answerQuestion } from "../../src/answer/answer.ts";
+import { readQuestions } from "../../src/eval/evaluate.ts";
 import { renderText } from "../../src/render/text.ts";
 import { knowledge } from "../support/knowledge.ts";
 
@@ -14,7 +14,9 @@ describe("answerQuestion", () => {
     expect(reply.lead).toMatch(/No Iraqi missiles .* fired/);
     expect(reply.lead).toContain("(PolicyWatch 4078 ¶9)");
     expect(reply.citations[0]).toMatchObject({ paragraph: 9, author: "Michael Knights" });
-    expect(knowledge().base.sources.get("policywatch-4078")?.paragraphs[8]?.text).toContain(reply.citations[0]?.quote);
+    expect(knowledge().base.sources.get("policywatch-4078")?.paragraphs[8]?.text).toContain(
+      reply.citations[0]?.quote,
+    );
   });
 
   it.each([
@@ -49,13 +51,16 @@ describe("answerQuestion", () => {
   });
 
   it("gives at most two supporting facts, each cited, and stays under 1,200 characters", () => {
-    const evalQuestions = readQuestions(path.resolve(import.meta.dirname, "../eval/questions.yaml"));
+    const evalQuestions = readQuestions(
+      path.resolve(import.meta.dirname, "../eval/questions.yaml"),
+    );
     for (const { q } of evalQuestions) {
       const reply = ask(q);
       const text = renderText(reply);
       expect(text.length, q).toBeLessThan(1200);
       expect(reply.sections.flatMap((s) => s.points).length).toBeLessThanOrEqual(2);
-      for (const point of reply.sections.flatMap((s) => s.points)) expect(point.cites.length).toBe(1);
+      for (const point of reply.sections.flatMap((s) => s.points))
+        expect(point.cites.length).toBe(1);
     }
   });
 });

@@ -15,7 +15,8 @@ describe("evaluation set", () => {
     expect(report.inScope + report.outOfScope).toBeGreaterThanOrEqual(60);
     expect(report.outOfScope).toBeGreaterThanOrEqual(10);
     for (const q of questions) {
-      if ("answers" in q) for (const id of q.answers) expect(knowledge().base.factsById.has(id), id).toBe(true);
+      if ("answers" in q)
+        for (const id of q.answers) expect(knowledge().base.factsById.has(id), id).toBe(true);
     }
   });
 
