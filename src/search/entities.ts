@@ -83,7 +83,9 @@ export class EntityIndex {
     // Fuzzy: two neighbouring words first ("michael knigths"), then single words.
     const candidate = (i: number) => {
       const word = tokens[i] ?? "";
-      return !used[i] && word.length >= 3 && !isStopWord(word) && !/\d/.test(word) && !isKnownWord(word);
+      return (
+        !used[i] && word.length >= 3 && !isStopWord(word) && !/\d/.test(word) && !isKnownWord(word)
+      );
     };
     const fuzzy = (start: number, length: number) => {
       const phrase = tokens.slice(start, start + length).join(" ");
@@ -100,7 +102,13 @@ export class EntityIndex {
     };
     for (let i = 0; i + 1 < tokens.length; i++) {
       // A pair needs one unknown word; "range" alone is known, "pantsir range" is not a name.
-      if (!used[i] && !used[i + 1] && (candidate(i) || candidate(i + 1)) && !isStopWord(tokens[i] ?? "") && !isStopWord(tokens[i + 1] ?? "")) {
+      if (
+        !used[i] &&
+        !used[i + 1] &&
+        (candidate(i) || candidate(i + 1)) &&
+        !isStopWord(tokens[i] ?? "") &&
+        !isStopWord(tokens[i + 1] ?? "")
+      ) {
         fuzzy(i, 2);
       }
     }

@@ -151,14 +151,17 @@ export class FactIndex implements KnowledgeSearch {
         .filter((u) =>
           u.entityId
             ? linked.has(u.entityId)
-            : u.terms.some((t) => matched.has(t)) || (u.topicId !== undefined && fact.topics.includes(u.topicId)),
+            : u.terms.some((t) => matched.has(t)) ||
+              (u.topicId !== undefined && fact.topics.includes(u.topicId)),
         )
         .reduce((sum, u) => sum + u.weight, 0);
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
       const coversWords =
         wordUnits.length === 0 ||
         wordUnits.some(
-          (u) => u.terms.some((t) => matched.has(t)) || (u.topicId !== undefined && fact.topics.includes(u.topicId)),
+          (u) =>
+            u.terms.some((t) => matched.has(t)) ||
+            (u.topicId !== undefined && fact.topics.includes(u.topicId)),
         );
       hits.push({
         fact,
@@ -190,7 +193,12 @@ export class FactIndex implements KnowledgeSearch {
    * early, as its subject), it is on the topic asked for, it has the question's words side by
    * side ("air bridge"), or curators marked it a key point.
    */
-  private bonus(hit: Ranked, units: QueryUnit[], mentions: EntityMention[], topics: Topic[]): number {
+  private bonus(
+    hit: Ranked,
+    units: QueryUnit[],
+    mentions: EntityMention[],
+    topics: Topic[],
+  ): number {
     const { fact } = hit;
     let bonus = (fact.key ? KEY_BONUS : 0) + EARLY_PARAGRAPH_BONUS / fact.paragraph;
     bonus += TOPIC_BONUS * topics.filter((t) => fact.topics.includes(t.id)).length;
@@ -236,9 +244,9 @@ export class FactIndex implements KnowledgeSearch {
     }
     for (const { topic, words: phrase } of topicMentions) {
       if (phrase.some((w) => consumed.has(w))) continue;
-      phrase.forEach((w) => consumed.add(w));
+      for (const w of phrase) consumed.add(w);
       const phraseTerms = phrase.filter((w) => !isStopWord(w)).map(stem);
-      phraseTerms.forEach((t) => seen.add(t));
+      for (const t of phraseTerms) seen.add(t);
       const weight = Math.max(...phraseTerms.map((t) => this.vocabulary.weight(t)), 0);
       units.push({ weight, topicId: topic.id, terms: phraseTerms });
     }

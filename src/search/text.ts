@@ -31,18 +31,23 @@ const STOP_WORDS = new Set([...englishStopWords, ...CHAT_STOP_WORDS]);
  * "U.S." = "usa" ("us" alone is a pronoun), turn other punctuation into spaces.
  */
 export function normalize(text: string): string {
-  return text
-    .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, " usa ")
-    // In lowercase chat "the us" and "us troops" mean the country, not the pronoun.
-    .replace(/\b(the|did|does|do|will|would|should|can|could|has|have|had) us\b/gi, "$1 usa")
-    .replace(/\bus(?= (troops|forces|embassy|policy|strikes?|officials|government|military|bases?|aircraft|interests|targets?|position|personnel|diplomats)\b)/gi, "usa")
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/(\d),(?=\d{3}\b)/g, "$1")
-    .replace(/['’‘`´ʼ.]/g, "")
-    .replace(/[^\p{L}\p{N}$]+/gu, " ")
-    .trim();
+  return (
+    text
+      .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, " usa ")
+      // In lowercase chat "the us" and "us troops" mean the country, not the pronoun.
+      .replace(/\b(the|did|does|do|will|would|should|can|could|has|have|had) us\b/gi, "$1 usa")
+      .replace(
+        /\bus(?= (troops|forces|embassy|policy|strikes?|officials|government|military|bases?|aircraft|interests|targets?|position|personnel|diplomats)\b)/gi,
+        "usa",
+      )
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/(\d),(?=\d{3}\b)/g, "$1")
+      .replace(/['’‘`´ʼ.]/g, "")
+      .replace(/[^\p{L}\p{N}$]+/gu, " ")
+      .trim()
+  );
 }
 
 export function words(text: string): string[] {
