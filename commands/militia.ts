@@ -19,18 +19,23 @@ export default defineCommand({
     const { base, search } = knowledge;
     const militias = search.entities.lookup("", { kinds: ["militia"], limit: 100 });
     if (!name) {
+      const citations = new CitationList(base);
       return reply({
         kind: "info",
         title: "Militias in the sources",
         lead: `${militias.length} militias are named. Ask for one with /militia <name>.`,
         sections: [
           {
-            points: militias.map((m) => ({
-              text: `${m.name}${m.aliases.length ? ` (${m.aliases.slice(0, 3).join(", ")})` : ""}: ${m.description}`,
-              cites: [],
-            })),
+            points: militias.map((m) => {
+              const label = `${m.name}${m.aliases.length ? ` (${knownAs(m, 3)})` : ""}`;
+              const described = citations.describe(m);
+              return described
+                ? { ...described, text: `${label}: ${described.text}` }
+                : { text: label, cites: [] };
+            }),
           },
         ],
+        citations: citations.citations,
         visibility: visibilityFor(isPublic),
       });
     }
@@ -42,15 +47,14 @@ export default defineCommand({
       );
     }
     const citations = new CitationList(base);
+    const description = citations.describe(militia);
     const facts = factsAbout(base, militia.id).sort(byDate);
     return reply({
       kind: "info",
       title: militia.name,
-      lead: militia.aliases.length ? `Also written: ${knownAs(militia)}.` : militia.description,
+      ...(militia.aliases.length ? { lead: `Also written: ${knownAs(militia)}.` } : {}),
       sections: [
-        ...(militia.aliases.length
-          ? [{ heading: "Who they are", points: [{ text: militia.description, cites: [] }] }]
-          : []),
+        ...(description ? [{ heading: "Who they are", points: [description] }] : []),
         {
           heading: "What it threatened or did",
           points: facts.map((f) => citations.point(f, { dated: true })),

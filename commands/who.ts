@@ -24,15 +24,14 @@ export default defineCommand({
       throw new UserError(`The sources name no one matching "${name}".`, "/who sudani");
     }
     const citations = new CitationList(base);
+    const description = citations.describe(entity);
     const facts = keyFirst(factsAbout(base, entity.id), MAX_FACTS).sort(byDate);
     return reply({
       kind: "info",
       title: `${entity.name} (${entity.kind})`,
-      lead: entity.description,
+      ...(entity.aliases.length ? { lead: `Also written: ${knownAs(entity)}.` } : {}),
       sections: [
-        ...(entity.aliases.length
-          ? [{ heading: "Also written", points: [{ text: knownAs(entity), cites: [] }] }]
-          : []),
+        ...(description ? [{ heading: "Who they are", points: [description] }] : []),
         ...(facts.length
           ? [
               {

@@ -4,7 +4,7 @@
  */
 import type { Citation, ReplyPoint } from "../core/reply.ts";
 import { formatDate } from "../knowledge/dates.ts";
-import type { Fact, KnowledgeBase } from "../knowledge/types.ts";
+import type { Entity, Fact, KnowledgeBase } from "../knowledge/types.ts";
 
 export class CitationList {
   readonly citations: Citation[] = [];
@@ -14,10 +14,28 @@ export class CitationList {
 
   /** The citation number for a fact, adding it on first use. */
   cite(fact: Fact): number {
-    const known = this.numbers.get(fact.id);
+    return this.number(fact.id, () => citationFor(this.base, fact));
+  }
+
+  /**
+   * An entity's one-line description as a reply point, cited when the knowledge holds the
+   * verbatim words that support it; without them it is not stated at all.
+   */
+  describe(entity: Entity): ReplyPoint | undefined {
+    const { quote } = entity;
+    if (!quote) return undefined;
+    const n = this.number(`entity:${entity.id}`, () => ({
+      ...citationFor(this.base, { source: entity.source, paragraph: entity.paragraph, quote }),
+      entityId: entity.id,
+    }));
+    return { text: entity.description, cites: [n] };
+  }
+
+  private number(key: string, make: () => Citation): number {
+    const known = this.numbers.get(key);
     if (known) return known;
-    this.citations.push(citationFor(this.base, fact));
-    this.numbers.set(fact.id, this.citations.length);
+    this.citations.push(make());
+    this.numbers.set(key, this.citations.length);
     return this.citations.length;
   }
 
@@ -30,12 +48,14 @@ export class CitationList {
   }
 }
 
-export function citationFor(base: KnowledgeBase, fact: Fact): Citation {
+type Cited = Pick<Fact, "source" | "paragraph" | "quote"> & { id?: string };
+
+export function citationFor(base: KnowledgeBase, fact: Cited): Citation {
   const source = base.sources.get(fact.source);
-  if (!source) throw new Error(`fact ${fact.id} names a source that is not loaded: ${fact.source}`);
+  if (!source) throw new Error(`a citation names a source that is not loaded: ${fact.source}`);
   const paragraph = source.paragraphs.find((p) => p.n === fact.paragraph);
   return {
-    factId: fact.id,
+    ...(fact.id ? { factId: fact.id } : {}),
     sourceId: source.id,
     sourceTitle: source.title,
     ...(source.series ? { series: source.series } : {}),

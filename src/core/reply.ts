@@ -5,7 +5,10 @@
 
 /** Where a point comes from: the source, the paragraph and the verbatim words. */
 export interface Citation {
-  factId: string;
+  /** The fact cited; absent when the citation supports an entity's description. */
+  factId?: string;
+  /** The entity whose description is cited. */
+  entityId?: string;
   sourceId: string;
   sourceTitle: string;
   /** "PolicyWatch 4078", when the source is part of a series. */

@@ -56,7 +56,7 @@ export function evaluate(knowledge: Knowledge, questions: EvalQuestion[]): EvalR
     // The answer's facts in order (lead, then supporting), then the rest of the ranking.
     const ranked = answered
       ? [
-          ...reply.citations.map((c) => c.factId),
+          ...reply.citations.flatMap((c) => (c.factId ? [c.factId] : [])),
           ...knowledge.search.search(question.q, { limit: 10 }).hits.map((h) => h.fact.id),
         ].filter((id, i, all) => all.indexOf(id) === i)
       : [];

@@ -53,6 +53,8 @@ export const EntitySchema = z.strictObject({
   description: z.string().min(1).max(300),
   source: Slug,
   paragraph: z.number().int().positive(),
+  /** Verbatim words of that paragraph that support the description. */
+  quote: z.string().min(5).optional(),
   /** What people type: abbreviations, transliterations, surnames, plain English. */
   aliases: z.array(z.string().min(1)).default([]),
 });

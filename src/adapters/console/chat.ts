@@ -42,7 +42,7 @@ export function toJson(reply: Reply) {
     answered: isAnswered(reply),
     kind: reply.kind,
     text: renderText(reply),
-    facts: reply.citations.map((c) => c.factId),
+    facts: reply.citations.flatMap((c) => (c.factId ? [c.factId] : [])),
     reply,
   };
 }
