@@ -39,8 +39,9 @@ export function isRelevant(hit: FactHit): boolean {
   return hit.coverage >= MIN_COVERAGE && hit.coversWords;
 }
 
+/** Supporting facts answer nearly as much of the question as the best one, not merely touch it. */
 function isSupporting(hit: FactHit, best: FactHit): boolean {
-  return isRelevant(hit) && hit.score >= best.score * 0.4;
+  return isRelevant(hit) && hit.coverage >= best.coverage - 0.15 && hit.score >= best.score * 0.5;
 }
 
 function abstain(

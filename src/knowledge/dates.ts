@@ -15,7 +15,16 @@ export function formatDate(iso: string): string {
   return (day === undefined ? MONTH : DAY).format(date);
 }
 
-/** Orders ISO dates of mixed precision: "2024" before "2024-03" before "2024-03-01". */
+/**
+ * Orders ISO dates of mixed precision. A date known only to the month or year ("toward the end
+ * of the war": 2025-06) sorts after the days inside it, since it may be as late as its end.
+ */
 export function compareIsoDates(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const ka = endOfPeriod(a);
+  const kb = endOfPeriod(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+function endOfPeriod(iso: string): string {
+  return `${iso}-99-99`.slice(0, 10);
 }

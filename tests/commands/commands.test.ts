@@ -1,6 +1,7 @@
 /** Every command through the router, as any platform would call it, checked for content. */
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/core/reply.ts";
+import { compareIsoDates } from "../../src/knowledge/dates.ts";
 import { renderText } from "../../src/render/text.ts";
 import { knowledge, testBot } from "../support/knowledge.ts";
 
@@ -99,7 +100,7 @@ describe("/timeline", () => {
     const dates = reply.citations.map(
       (c) => knowledge().base.factsById.get(c.factId ?? "")?.date ?? "",
     );
-    expect(dates).toEqual([...dates].sort());
+    expect(dates).toEqual([...dates].sort(compareIsoDates));
     expect(dates[0]?.startsWith("2011") || dates[0]?.startsWith("2023")).toBe(true);
     expect(renderText(reply)).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
     expectFullyCited(reply);

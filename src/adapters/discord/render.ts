@@ -37,8 +37,9 @@ const COLORS: Record<ReplyKind, number> = {
   error: 0xe03131,
 };
 
-/** Room kept back for the "more" pointer line. */
+/** Room kept back for the "more" pointer line, and for the line breaks around it and the tail. */
 const POINTER_ROOM = 200;
+const BREAKS = 3;
 const MAX_LINE = 1000;
 const MAX_QUOTE = 300;
 const MIN_QUOTE = 60;
@@ -203,7 +204,7 @@ function pointerLine(reply: Reply, points: number, citations: number): string {
     urls.length === 1
       ? ` Read it all in the source: ${urls[0]}`
       : " Narrow the question to see the rest.";
-  return truncate(`*…${missing} not shown here.${where}*`, POINTER_ROOM - 1);
+  return truncate(`*…${missing} not shown here.*${where}`, POINTER_ROOM);
 }
 
 /** Splits lines into descriptions of at most 4096 characters. */
@@ -227,7 +228,7 @@ function layout(reply: Reply): DiscordMessage {
   const tail =
     reply.suggestions.length > 0 ? [`**Try:** ${fitText(reply.suggestions.join(" · "), 300)}`] : [];
   const avail =
-    DISCORD_LIMITS.total - title.length - footer.length - measure(tail) - 1 - POINTER_ROOM;
+    DISCORD_LIMITS.total - title.length - footer.length - measure(tail) - BREAKS - POINTER_ROOM;
 
   const lines = bodyLines(reply);
   const allCites = reply.citations.map((_, i) => i + 1);

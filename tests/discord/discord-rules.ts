@@ -1,0 +1,161 @@
+/**
+ * What Discord refuses, written apart from the bot's renderer on purpose: message and embed
+ * limits, autocomplete choices, command definitions (../shared/PLATFORMS.md). The stand-in
+ * answers 400 with code 50035 when any of these finds a problem.
+ */
+
+export interface MessageBody {
+  content?: string;
+  embeds?: {
+    title?: string;
+    description?: string;
+    url?: string;
+    fields?: { name: string; value: string }[];
+    footer?: { text: string };
+    author?: { name: string };
+  }[];
+  allowed_mentions?: { parse?: string[] };
+  flags?: number;
+}
+
+const L = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  total: 6000,
+};
+
+/** Discord's checks on a message body, written apart from the renderer on purpose. */
+export function messageErrors(body: MessageBody): string[] {
+  const errors: string[] = [];
+  const max = (path: string, value: string | undefined, limit: number, required = false) => {
+    if (value === undefined) {
+      if (required) errors.push(`${path}: required`);
+      return;
+    }
+    if (typeof value !== "string") errors.push(`${path}: not a string`);
+    else if (value.length > limit)
+      errors.push(`${path}[BASE_TYPE_MAX_LENGTH]: Must be ${limit} or fewer in length.`);
+    else if (required && value.length === 0)
+      errors.push(`${path}[BASE_TYPE_REQUIRED]: This field is required`);
+  };
+  max("content", body.content, L.content);
+  const embeds = body.embeds ?? [];
+  if (embeds.length > L.embeds) errors.push(`embeds[BASE_TYPE_MAX_LENGTH]: at most ${L.embeds}`);
+  let total = 0;
+  embeds.forEach((e, i) => {
+    max(`embeds.${i}.title`, e.title, L.title);
+    max(`embeds.${i}.description`, e.description, L.description);
+    max(`embeds.${i}.footer.text`, e.footer?.text, L.footer, e.footer !== undefined);
+    max(`embeds.${i}.author.name`, e.author?.name, L.author, e.author !== undefined);
+    const fields = e.fields ?? [];
+    if (fields.length > L.fields)
+      errors.push(`embeds.${i}.fields[BASE_TYPE_MAX_LENGTH]: at most ${L.fields}`);
+    fields.forEach((f, j) => {
+      max(`embeds.${i}.fields.${j}.name`, f.name, L.fieldName, true);
+      max(`embeds.${i}.fields.${j}.value`, f.value, L.fieldValue, true);
+    });
+    const length = (s?: string) => s?.length ?? 0;
+    total +=
+      length(e.title) +
+      length(e.description) +
+      length(e.footer?.text) +
+      length(e.author?.name) +
+      fields.reduce((sum, f) => sum + length(f.name) + length(f.value), 0);
+    if (e.url !== undefined && !/^https?:\/\//.test(e.url))
+      errors.push(`embeds.${i}.url: not a URL`);
+  });
+  if (total > L.total)
+    errors.push(`embeds[MAX_EMBED_SIZE_EXCEEDED]: Embed size exceeds maximum size of ${L.total}`);
+  if (!body.content && embeds.length === 0) errors.push("Cannot send an empty message");
+  return errors;
+}
+
+/** Discord's checks on an autocomplete result. */
+export function choiceErrors(data: { choices?: { name: string; value: unknown }[] }): string[] {
+  const choices = data.choices ?? [];
+  const errors: string[] = [];
+  if (choices.length > 25)
+    errors.push(`data.choices[BASE_TYPE_MAX_LENGTH]: at most 25 (got ${choices.length})`);
+  choices.forEach((c, i) => {
+    if (typeof c.name !== "string" || c.name.length < 1 || c.name.length > 100)
+      errors.push(`data.choices.${i}.name: 1-100`);
+    if (typeof c.value === "string" && (c.value.length < 1 || c.value.length > 100))
+      errors.push(`data.choices.${i}.value: 1-100`);
+  });
+  return errors;
+}
+
+export const NAME_RULE = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+interface OptionDefinition {
+  type: number;
+  name: string;
+  description: string;
+  required?: boolean;
+  autocomplete?: boolean;
+  choices?: unknown[];
+}
+
+/** Discord's checks on a bulk command overwrite. */
+export function commandErrors(body: unknown): string[] {
+  if (!Array.isArray(body)) return ["body: must be an array"];
+  const errors: string[] = [];
+  if (body.length > 100) errors.push("at most 100 commands");
+  const names = new Set<string>();
+  const checkName = (path: string, name: unknown) => {
+    if (typeof name !== "string" || !NAME_RULE.test(name) || name !== name.toLowerCase()) {
+      errors.push(`${path}.name[APPLICATION_COMMAND_INVALID_NAME]: ${String(name)}`);
+    }
+  };
+  const checkDescription = (path: string, d: unknown) => {
+    if (typeof d !== "string" || d.length < 1 || d.length > 100)
+      errors.push(`${path}.description: 1-100 characters`);
+  };
+  body.forEach(
+    (
+      command: {
+        name?: unknown;
+        description?: unknown;
+        type?: unknown;
+        options?: OptionDefinition[];
+      },
+      i,
+    ) => {
+      checkName(`${i}`, command.name);
+      checkDescription(`${i}`, command.description);
+      if (names.has(String(command.name)))
+        errors.push(`${i}.name[APPLICATION_COMMANDS_DUPLICATE_NAME]`);
+      names.add(String(command.name));
+      if (command.type !== undefined && command.type !== 1)
+        errors.push(`${i}.type: chat input only here`);
+      const options = command.options ?? [];
+      if (options.length > 25) errors.push(`${i}.options: at most 25`);
+      let optionalSeen = false;
+      const optionNames = new Set<string>();
+      options.forEach((o, j) => {
+        const path = `${i}.options.${j}`;
+        checkName(path, o.name);
+        checkDescription(path, o.description);
+        if (![3, 4, 5, 10].includes(o.type))
+          errors.push(`${path}.type: ${o.type} is not a basic type used here`);
+        if (optionNames.has(o.name)) errors.push(`${path}.name[DUPLICATE]`);
+        optionNames.add(o.name);
+        if (o.required && optionalSeen)
+          errors.push(
+            `${path}[APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID]: Required options must be placed before non-required options`,
+          );
+        if (!o.required) optionalSeen = true;
+        if (o.autocomplete && o.choices) errors.push(`${path}: autocomplete and choices together`);
+        if ((o.choices?.length ?? 0) > 25) errors.push(`${path}.choices: at most 25`);
+      });
+    },
+  );
+  return errors;
+}

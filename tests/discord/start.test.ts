@@ -1,0 +1,52 @@
+/**
+ * `npm start` with DISCORD_TOKEN set and DISCORD_API_URL pointing at the stand-in: the adapter
+ * registry starts Discord, the client logs in and answers, and SIGTERM stops it cleanly.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { APPLICATION_ID, DiscordStandIn } from "./stand-in.ts";
+
+let standIn: DiscordStandIn;
+let app: ChildProcess | undefined;
+let stderr = "";
+
+beforeAll(async () => {
+  standIn = await DiscordStandIn.start();
+});
+afterAll(async () => {
+  if (app && app.exitCode === null) app.kill("SIGKILL");
+  await standIn?.close();
+});
+
+test("npm start logs in to the configured Discord API and answers a slash command", async () => {
+  app = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      PATH: process.env.PATH,
+      DISCORD_TOKEN: "stand-in-token",
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_GUILD_ID: "",
+      DISCORD_API_URL: standIn.apiUrl,
+      SLACK_BOT_TOKEN: "",
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  app.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    app?.once("exit", (code) => resolve(code)),
+  );
+
+  await Promise.race([
+    standIn.identified,
+    exited.then(() => Promise.reject(new Error(`npm start exited early:\n${stderr}`))),
+  ]);
+  const { body } = await standIn.firstMessage(standIn.command("militia", { name: "nujaba" }));
+  expect(body.embeds?.[0]?.title).toBe("Harakat Hezbollah al-Nujaba");
+
+  app.kill("SIGTERM");
+  expect(await exited).toBe(0);
+  expect(stderr).toContain("discord ready");
+  expect(stderr).not.toContain("stand-in-token");
+}, 20_000);
