@@ -54,7 +54,7 @@ export default defineCommand({
       title: militia.name,
       ...(militia.aliases.length ? { lead: `Also written: ${knownAs(militia)}.` } : {}),
       sections: [
-        ...(description ? [{ heading: "Who they are", points: [description] }] : []),
+        { heading: "Who they are", points: [description] },
         {
           heading: "What it threatened or did",
           points: facts.map((f) => citations.point(f, { dated: true })),

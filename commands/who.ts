@@ -31,7 +31,7 @@ export default defineCommand({
       title: `${entity.name} (${entity.kind})`,
       ...(entity.aliases.length ? { lead: `Also written: ${knownAs(entity)}.` } : {}),
       sections: [
-        ...(description ? [{ heading: "Who they are", points: [description] }] : []),
+        { heading: "Who they are", points: [description] },
         ...(facts.length
           ? [
               {

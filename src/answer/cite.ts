@@ -17,13 +17,9 @@ export class CitationList {
     return this.number(fact.id, () => citationFor(this.base, fact));
   }
 
-  /**
-   * An entity's one-line description as a reply point, cited when the knowledge holds the
-   * verbatim words that support it; without them it is not stated at all.
-   */
-  describe(entity: Entity): ReplyPoint | undefined {
+  /** An entity's one-line description as a reply point, cited like a fact. */
+  describe(entity: Entity): ReplyPoint {
     const { quote } = entity;
-    if (!quote) return undefined;
     const n = this.number(`entity:${entity.id}`, () => ({
       ...citationFor(this.base, { source: entity.source, paragraph: entity.paragraph, quote }),
       entityId: entity.id,

@@ -122,12 +122,17 @@ function checkReferences(
   for (const entity of kb.entities.values()) {
     const where = `entities.yaml: entity "${entity.id}"`;
     const paragraph = findParagraph(kb.sources.get(entity.source), entity.paragraph);
-    if (!kb.sources.has(entity.source))
+    if (!kb.sources.has(entity.source)) {
       problems.push(`${where}, field "source": no source "${entity.source}"`);
-    else if (!paragraph)
+    } else if (!paragraph) {
       problems.push(
         `${where}, field "paragraph": source "${entity.source}" has no paragraph ${entity.paragraph}`,
       );
+    } else if (!paragraph.text.includes(entity.quote)) {
+      problems.push(
+        `${where}, field "quote": not found verbatim in paragraph ${entity.paragraph}; copy it exactly (mind ’ and — characters)`,
+      );
+    }
   }
 
   for (const fact of kb.facts) {

@@ -54,7 +54,7 @@ export const EntitySchema = z.strictObject({
   source: Slug,
   paragraph: z.number().int().positive(),
   /** Verbatim words of that paragraph that support the description. */
-  quote: z.string().min(5).optional(),
+  quote: z.string().min(5),
   /** What people type: abbreviations, transliterations, surnames, plain English. */
   aliases: z.array(z.string().min(1)).default([]),
 });

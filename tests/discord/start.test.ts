@@ -1,9 +1,13 @@
 /**
  * `npm start` with DISCORD_TOKEN set and DISCORD_API_URL pointing at the stand-in: the adapter
- * registry starts Discord, the client logs in and answers, and SIGTERM stops it cleanly.
+ * registry starts Discord, the client logs in and answers, and SIGTERM stops it cleanly. A
+ * login that cannot reach Discord fails with a clear error instead.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { startDiscordClient } from "../../src/adapters/discord/client.ts";
+import { Bot } from "../../src/bot.ts";
+import { memoryLogger, testKnowledge } from "./harness.ts";
 import { APPLICATION_ID, DiscordStandIn } from "./stand-in.ts";
 
 let standIn: DiscordStandIn;
@@ -50,3 +54,13 @@ test("npm start logs in to the configured Discord API and answers a slash comman
   expect(stderr).toContain("discord ready");
   expect(stderr).not.toContain("stand-in-token");
 }, 20_000);
+
+test("a login that cannot reach Discord fails with a clear error and leaves nothing running", async () => {
+  const closed = await DiscordStandIn.start();
+  const api = closed.apiUrl;
+  await closed.close();
+  const bot = new Bot(testKnowledge(), memoryLogger());
+  await expect(
+    startDiscordClient(bot, { token: "stand-in-token", api, retries: 0, readyTimeoutMs: 2000 }),
+  ).rejects.toThrow(/^Discord login failed: /);
+});

@@ -73,6 +73,16 @@ describe("loading broken knowledge stops with a message naming file, entry and f
     expect(problems()).toMatch(/fact "pw4078-[\w-]+" is defined more than once/);
   });
 
+  it("an entity whose quote is not in its paragraph", () => {
+    const file = path.join(dir, "entities.yaml");
+    const entities = YAML.parse(readFileSync(file, "utf8"));
+    entities[0].quote = "not the author's words";
+    writeFileSync(file, YAML.stringify(entities));
+    expect(problems()).toMatch(
+      /entities\.yaml: entity "[\w-]+", field "quote": not found verbatim/,
+    );
+  });
+
   it("a file that is not YAML", () => {
     writeFileSync(path.join(dir, "entities.yaml"), "- id: [unclosed\n");
     expect(problems()).toContain("entities.yaml: not valid YAML");
