@@ -9,9 +9,28 @@ import type { Reply } from "./reply.ts";
 
 export type Platform = "console" | "discord" | "slack";
 
+/** Who asked, and where: what commands need to act per channel and check permissions. */
+export interface RequestOrigin {
+  platform: Platform;
+  userId: string;
+  channelId: string;
+  /** The Discord server or Slack workspace, when there is one. */
+  workspaceId?: string;
+  /** May change this channel's settings (Discord: Manage Channels; Slack: an admin). */
+  canManageChannel: boolean;
+}
+
+/** The terminal: one person, one "channel", who may do anything. */
+export const consoleOrigin: RequestOrigin = {
+  platform: "console",
+  userId: "console",
+  channelId: "console",
+  canManageChannel: true,
+};
+
 export interface CommandContext {
   knowledge: Knowledge;
-  platform: Platform;
+  origin: RequestOrigin;
   /** Every registered command, for /help. */
   commands: readonly Command[];
 }

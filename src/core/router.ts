@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { Knowledge } from "../knowledge/knowledge.ts";
-import type { Command, Platform } from "./command.ts";
+import type { Command, RequestOrigin } from "./command.ts";
 import { newErrorId, UserError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { parseOptionText, usage } from "./options.ts";
@@ -18,7 +18,7 @@ export interface CommandRequest {
   command: string;
   /** Raw options: typed by the platform (Discord) or parsed from text (Slack, console). */
   options: Record<string, unknown>;
-  platform: Platform;
+  origin: RequestOrigin;
 }
 
 export class CommandRouter {
@@ -45,7 +45,7 @@ export class CommandRouter {
     try {
       return await command.handler(parsed.data, {
         knowledge: this.knowledge(),
-        platform: request.platform,
+        origin: request.origin,
         commands: this.commands,
       });
     } catch (error) {
@@ -65,7 +65,7 @@ export class CommandRouter {
    * Runs a line as typed in Slack or the console: "/militia nujaba", or a plain question,
    * which is treated as /ask.
    */
-  async runText(line: string, platform: Platform, defaultCommand = "ask"): Promise<Reply> {
+  async runText(line: string, origin: RequestOrigin, defaultCommand = "ask"): Promise<Reply> {
     const cleaned = sanitize(line);
     if (!cleaned) {
       return reply({
@@ -80,18 +80,18 @@ export class CommandRouter {
     const text = match ? (match[2] ?? "") : cleaned;
     const command = this.find(name);
     if (!command) return this.unknownCommand(name);
-    return this.runCommandText(command, text, platform);
+    return this.runCommandText(command, text, origin);
   }
 
   /** Runs a known command with its options given as free text (Slack's `text`). */
-  async runCommandText(command: Command, text: string, platform: Platform): Promise<Reply> {
+  async runCommandText(command: Command, text: string, origin: RequestOrigin): Promise<Reply> {
     const cleaned = sanitize(text);
     if (cleaned.length > MAX_INPUT_LENGTH) return tooLong(cleaned.length);
     const { options, leftover } = parseOptionText(command, cleaned);
     if (leftover) {
       return usageReply(command, `/${command.name} takes no text like "${leftover.slice(0, 40)}".`);
     }
-    return this.run({ command: command.name, options, platform });
+    return this.run({ command: command.name, options, origin });
   }
 
   private unknownCommand(name: string): Reply {

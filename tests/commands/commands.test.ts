@@ -1,12 +1,13 @@
 /** Every command through the router, as any platform would call it, checked for content. */
 import { describe, expect, it } from "vitest";
+import { consoleOrigin } from "../../src/core/command.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { compareIsoDates } from "../../src/knowledge/dates.ts";
 import { renderText } from "../../src/render/text.ts";
 import { knowledge, testBot } from "../support/knowledge.ts";
 
 const bot = testBot();
-const run = (line: string) => bot.router.runText(line, "console");
+const run = (line: string) => bot.router.runText(line, consoleOrigin);
 const points = (r: Reply) => r.sections.flatMap((s) => s.points);
 const facts = (r: Reply) => r.citations.flatMap((c) => (c.factId ? [c.factId] : []));
 

@@ -202,7 +202,11 @@ describe("every command, a range of inputs", () => {
       const options = Object.fromEntries(
         Object.entries(c.options).map(([k, v]) => [k, typeof v === "string" ? sanitize(v) : v]),
       );
-      const expected = await h.bot.router.run({ command: c.name, options, platform: "discord" });
+      const expected = await h.bot.router.run({
+        command: c.name,
+        options,
+        origin: { platform: "discord", userId: "1", channelId: "1", canManageChannel: false },
+      });
       expect(body.embeds?.[0]?.title).toBe(fitText(expected.title, 256));
       expect(body.flags ?? 0).toBe(expected.visibility === "ephemeral" ? EPHEMERAL : 0);
       seen.add(expected.visibility);

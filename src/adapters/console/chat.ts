@@ -5,6 +5,7 @@
  */
 import { createInterface } from "node:readline";
 import type { Bot } from "../../bot.ts";
+import { consoleOrigin } from "../../core/command.ts";
 import { isAnswered, type Reply } from "../../core/reply.ts";
 import { renderText } from "../../render/text.ts";
 
@@ -30,7 +31,7 @@ export async function runConsole(bot: Bot, options: ConsoleOptions): Promise<voi
     prompt();
   }
   for await (const line of lines) {
-    const reply = await bot.router.runText(line, "console");
+    const reply = await bot.router.runText(line, consoleOrigin);
     write(json ? JSON.stringify(toJson(reply)) : `${renderText(reply)}\n`);
     prompt();
   }

@@ -12,8 +12,10 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
+  PermissionFlagsBits,
 } from "discord.js";
 import type { Bot } from "../../bot.ts";
+import type { RequestOrigin } from "../../core/command.ts";
 import { newErrorId } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
@@ -79,13 +81,30 @@ interface Outcome {
   deferred: boolean;
 }
 
+/** Who asked where; outside a server (a DM) the person manages their own conversation. */
+export function originOf(interaction: ChatInputCommandInteraction): RequestOrigin {
+  return {
+    platform: "discord",
+    userId: interaction.user.id,
+    channelId: interaction.channelId,
+    ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
+    canManageChannel: interaction.inGuild()
+      ? (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false)
+      : true,
+  };
+}
+
 async function answerCommand(
   bot: Bot,
   interaction: ChatInputCommandInteraction,
   deferAfterMs: number,
 ): Promise<Outcome> {
   const options = readOptions(interaction.options.data);
-  const work = bot.router.run({ command: interaction.commandName, options, platform: "discord" });
+  const work = bot.router.run({
+    command: interaction.commandName,
+    options,
+    origin: originOf(interaction),
+  });
   const early = await settledWithin(work, deferAfterMs);
   if (early) {
     await interaction.reply(withFlags(early));

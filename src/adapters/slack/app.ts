@@ -23,7 +23,7 @@ import type { Bot } from "../../bot.ts";
 import { newErrorId } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
-import { runMention, runSlashCommand } from "./parse.ts";
+import { runMention, runSlashCommand, slackOrigin } from "./parse.ts";
 import { renderMessage, responseType, type SlackMessage } from "./render.ts";
 
 export interface SlackAppOptions {
@@ -74,7 +74,12 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
   app.event("app_mention", async ({ event, context, client }) => {
     const where = { event: "app_mention", team: event.team, channel: event.channel };
     const { message } = await answer(bot.log, where, () =>
-      runMention(bot.router, event.text, context.botUserId),
+      runMention(
+        bot.router,
+        event.text,
+        context.botUserId,
+        slackOrigin({ user: event.user, channel: event.channel, team: event.team }),
+      ),
     );
     await client.chat.postMessage({
       channel: event.channel,

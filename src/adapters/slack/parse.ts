@@ -4,6 +4,7 @@
  * with the command's zod schema, exactly as for the console, and answers bad input with a usage
  * reply. Nothing here throws for any input.
  */
+import type { RequestOrigin } from "../../core/command.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { CommandRouter } from "../../core/router.ts";
 
@@ -13,6 +14,23 @@ export interface SlashCommandInput {
   command: string;
   /** Everything typed after the command; may be empty. */
   text?: string | undefined;
+  user_id?: string | undefined;
+  channel_id?: string | undefined;
+  team_id?: string | undefined;
+}
+
+/** Who asked where. Channel management rights are granted by the app from its own checks. */
+export function slackOrigin(
+  ids: { user?: string | undefined; channel?: string | undefined; team?: string | undefined },
+  canManageChannel = false,
+): RequestOrigin {
+  return {
+    platform: "slack",
+    userId: ids.user ?? "",
+    channelId: ids.channel ?? "",
+    ...(ids.team ? { workspaceId: ids.team } : {}),
+    canManageChannel,
+  };
 }
 
 /** "/militia nujaba" → the militia command with options parsed from "nujaba". */
@@ -21,8 +39,13 @@ export function runSlashCommand(router: CommandRouter, input: SlashCommandInput)
   const text = decodeEntities(input.text ?? "");
   const command = router.find(name);
   // An unknown name (an app configured from an older manifest) gets the router's usage reply.
-  if (!command) return router.runText(`/${name} ${text}`, "slack");
-  return router.runCommandText(command, text, "slack");
+  const origin = slackOrigin({
+    user: input.user_id,
+    channel: input.channel_id,
+    team: input.team_id,
+  });
+  if (!command) return router.runText(`/${name} ${text}`, origin);
+  return router.runCommandText(command, text, origin);
 }
 
 /**
@@ -32,9 +55,10 @@ export function runSlashCommand(router: CommandRouter, input: SlashCommandInput)
 export function runMention(
   router: CommandRouter,
   text: string,
-  botUserId?: string,
+  botUserId: string | undefined,
+  origin: RequestOrigin,
 ): Promise<Reply> {
-  return router.runText(mentionQuestion(text, botUserId), "slack");
+  return router.runText(mentionQuestion(text, botUserId), origin);
 }
 
 export function mentionQuestion(text: string, botUserId?: string): string {
