@@ -1,56 +1,313 @@
 import { z } from "zod";
-import { CitationList } from "../src/answer/cite.ts";
-import { factsWithTopic, keyFirst } from "../src/answer/select.ts";
-import { defineCommand } from "../src/core/command.ts";
+import { composeBriefing, requireTopic } from "../src/briefings/compose.ts";
+import {
+  nextDue,
+  parseSchedule,
+  SCHEDULE_EXAMPLES,
+  SUBSCRIBE_EXAMPLE,
+} from "../src/briefings/schedule.ts";
+import { canonicalTimeZone, formatInZone } from "../src/briefings/timezone.ts";
+import { type CommandContext, defineCommand, type RequestOrigin } from "../src/core/command.ts";
 import { UserError } from "../src/core/errors.ts";
-import { reply } from "../src/core/reply.ts";
-import { normalize } from "../src/search/text.ts";
+import { type Reply, reply } from "../src/core/reply.ts";
+import type { ChannelRef, Services, Subscription } from "../src/core/services.ts";
+import type { Knowledge } from "../src/knowledge/knowledge.ts";
 
-const MIN_POINTS = 3;
-const MAX_POINTS = 6;
+const ACTIONS = ["post", "subscribe", "unsubscribe", "list"] as const;
+/** More than this many schedules in one channel is a mistake, not a need. */
+export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 10;
+
+const options = z.object({
+  topic: z
+    .string()
+    .trim()
+    .max(60, "keep the topic under 60 characters")
+    .optional()
+    .describe("overview, militias, airspace, policy, or another topic"),
+  action: z
+    .enum(ACTIONS)
+    .default("post")
+    .describe("post now (default); subscribe, unsubscribe or list this channel's scheduled ones"),
+  schedule: z
+    .string()
+    .trim()
+    .max(100, "keep the schedule under 100 characters")
+    .optional()
+    .describe("With subscribe: daily 08:30, weekdays 09:00, mondays 07:45, or a cron expression"),
+  timezone: z
+    .string()
+    .trim()
+    .max(64, "a time zone is a short name such as Europe/Paris")
+    .optional()
+    .describe("With subscribe: an IANA time zone such as Europe/Paris (default: the bot's)"),
+  subscription: z
+    .string()
+    .trim()
+    .max(20, "give a subscription id from /briefing list, or all")
+    .optional()
+    .describe("With unsubscribe: a subscription id from /briefing list, or all"),
+});
+type Options = z.infer<typeof options>;
+
+/** Words that start a schedule rather than name a topic: "subscribe daily 08:30". */
+const SCHEDULE_START =
+  /^(daily|every|everyday|weekdays?|weekends?|cron|(mon|tue|wed|thu|fri|sat|sun)[a-z]*|\d.*|\*.*)$/i;
+
+function looksLikeTimeZone(word: string): boolean {
+  return /^[A-Za-z]/.test(word) && (word.includes("/") || canonicalTimeZone(word) !== undefined);
+}
+
+/**
+ * The text form (Slack, the console): "/briefing militias", "/briefing subscribe militias daily
+ * 08:30 Europe/Paris", "/briefing unsubscribe 3", "/briefing list". Discord has typed options.
+ */
+export function parseBriefingText(text: string): {
+  options: Record<string, unknown>;
+  leftover: string;
+} {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const action = words[0]?.toLowerCase();
+  const rest = words.slice(1);
+  if (action === "subscribe") {
+    const parsed: Record<string, unknown> = { action };
+    if (rest[0] && !SCHEDULE_START.test(rest[0])) parsed.topic = rest.shift();
+    const last = rest[rest.length - 1];
+    if (rest.length > 1 && last && looksLikeTimeZone(last)) parsed.timezone = rest.pop();
+    if (rest.length > 0) parsed.schedule = rest.join(" ");
+    return { options: parsed, leftover: "" };
+  }
+  if (action === "unsubscribe") {
+    return {
+      options: { action, ...(rest.length ? { subscription: rest.join(" ") } : {}) },
+      leftover: "",
+    };
+  }
+  if (action === "list") return { options: { action }, leftover: rest.join(" ") };
+  if (action === "post") {
+    return { options: { action, ...(rest.length ? { topic: rest.join(" ") } : {}) }, leftover: "" };
+  }
+  return { options: words.length ? { topic: words.join(" ") } : {}, leftover: "" };
+}
+
+function channelOf(origin: RequestOrigin): ChannelRef {
+  return {
+    platform: origin.platform,
+    channelId: origin.channelId,
+    workspaceId: origin.workspaceId,
+  };
+}
+
+function needServices(services: Services | undefined): Services {
+  if (!services) {
+    throw new UserError(
+      "Scheduled briefings need the bot's database, and this bot runs without one. /briefing <topic> still posts one now.",
+      "/briefing militias",
+    );
+  }
+  return services;
+}
+
+/** Who may change the channel's briefings, said in the platform's own terms. */
+function refusal(origin: RequestOrigin, what: string): Reply {
+  const who =
+    origin.platform === "discord"
+      ? "people with the Manage Channels permission in this channel"
+      : origin.platform === "slack"
+        ? "workspace admins and the people the bot's operator listed in SLACK_BRIEFING_ADMINS"
+        : "people who may manage this channel";
+  return reply({
+    kind: "usage",
+    title: "Not allowed",
+    lead: `Only ${who} can ${what}. Anyone can see the schedule with /briefing list or post a briefing now with /briefing <topic>.`,
+  });
+}
+
+function topicLabel(knowledge: Knowledge, id: string): string {
+  return knowledge.base.topics.get(id)?.label ?? id;
+}
+
+function describe(knowledge: Knowledge, s: Subscription): string {
+  const what = `${s.id}: ${topicLabel(knowledge, s.topic)}, ${s.schedule} (${s.timezone})`;
+  if (s.status === "unreachable") {
+    return `${what}. Paused: the bot can no longer post in this channel (${s.statusReason ?? "refused"}); give it access again, then subscribe again.`;
+  }
+  return s.nextDueAt ? `${what}. Next: ${formatInZone(s.nextDueAt, s.timezone)}.` : `${what}. No further due time.`;
+}
+
+function post(o: Options, knowledge: Knowledge): Reply {
+  if (o.schedule || o.timezone || o.subscription) {
+    throw new UserError(
+      "A schedule, time zone or subscription id goes with action subscribe or unsubscribe.",
+      SUBSCRIBE_EXAMPLE,
+    );
+  }
+  return composeBriefing(knowledge, requireTopic(knowledge, o.topic || "overview"));
+}
+
+function subscribe(o: Options, { knowledge, origin, services }: CommandContext): Reply {
+  const { subscriptions, defaultTimezone, now } = needServices(services);
+  if (!origin.canManageChannel) return refusal(origin, "subscribe this channel to briefings");
+  if (!o.schedule) {
+    throw new UserError(
+      `Say when to post it: ${SCHEDULE_EXAMPLES}, then a time zone if not ${defaultTimezone}.`,
+      SUBSCRIBE_EXAMPLE,
+    );
+  }
+  const topic = requireTopic(knowledge, o.topic || "overview");
+  const schedule = parseSchedule(o.schedule);
+  const timezone = o.timezone ? canonicalTimeZone(o.timezone) : defaultTimezone;
+  if (!timezone) {
+    throw new UserError(
+      `"${o.timezone}" is not a time zone I know. Use an IANA name such as Europe/Paris, America/New_York, Asia/Baghdad or UTC.`,
+      SUBSCRIBE_EXAMPLE,
+    );
+  }
+  const channel = channelOf(origin);
+  const existing = subscriptions.forChannel(channel);
+  const same = (s: Subscription) =>
+    s.topic === topic.id && s.cron === schedule.cron && s.timezone === timezone;
+  const already = existing.find((s) => same(s) && s.status === "active");
+  if (already) {
+    return reply({
+      kind: "info",
+      title: "Already scheduled",
+      lead: `This channel already gets that briefing. ${describe(knowledge, already)}`,
+    });
+  }
+  // A paused copy of the same subscription is replaced: subscribing again is how to resume.
+  const paused = existing.filter((s) => same(s) && s.status === "unreachable");
+  if (existing.length - paused.length >= MAX_SUBSCRIPTIONS_PER_CHANNEL) {
+    throw new UserError(
+      `This channel has ${existing.length} scheduled briefings, the most it may have. Remove one first.`,
+      "/briefing list",
+    );
+  }
+  for (const s of paused) subscriptions.remove(channel, s.id);
+  const next = nextDue(schedule.cron, timezone, now());
+  const added = subscriptions.add({
+    ...channel,
+    topic: topic.id,
+    schedule: schedule.label,
+    cron: schedule.cron,
+    timezone,
+    createdBy: origin.userId,
+    nextDueAt: next ?? undefined,
+  });
+  return reply({
+    kind: "info",
+    title: "Briefing scheduled",
+    lead: `Subscription ${added.id}: a briefing on ${topic.label} will be posted in this channel ${schedule.label} (${timezone}).`,
+    sections: [
+      {
+        points: [
+          {
+            text: next ? `Next: ${formatInZone(next, timezone)}.` : "It has no future due time.",
+            cites: [],
+          },
+          {
+            text: `Stop it with /briefing unsubscribe ${added.id}; see all with /briefing list.`,
+            cites: [],
+          },
+        ],
+      },
+    ],
+    visibility: "channel",
+  });
+}
+
+function unsubscribe(o: Options, { knowledge, origin, services }: CommandContext): Reply {
+  const { subscriptions } = needServices(services);
+  if (!origin.canManageChannel) return refusal(origin, "stop this channel's briefings");
+  const channel = channelOf(origin);
+  const existing = subscriptions.forChannel(channel);
+  const listed = existing.map((s) => describe(knowledge, s)).join(" ");
+  const removed = (what: string) =>
+    reply({ kind: "info", title: "Briefing unsubscribed", lead: what, visibility: "channel" });
+
+  const wanted = o.subscription?.toLowerCase();
+  if (existing.length === 0) {
+    return reply({
+      kind: "info",
+      title: "Nothing to unsubscribe",
+      lead: `No briefings are scheduled in this channel. Schedule one with ${SUBSCRIBE_EXAMPLE}.`,
+    });
+  }
+  if (wanted === "all") {
+    const count = subscriptions.removeAll(channel);
+    return removed(
+      `${count} scheduled briefing${count === 1 ? "" : "s"} removed: none will be posted here.`,
+    );
+  }
+  if (!wanted) {
+    const only = existing.length === 1 ? existing[0] : undefined;
+    if (!only) {
+      throw new UserError(
+        `This channel has ${existing.length} scheduled briefings; say which to remove, or all. ${listed}`,
+        `/briefing unsubscribe ${existing[0]?.id ?? 1}`,
+      );
+    }
+    subscriptions.remove(channel, only.id);
+    return removed(
+      `Subscription ${only.id} (${topicLabel(knowledge, only.topic)}, ${only.schedule}) removed.`,
+    );
+  }
+  const id = /^#?(\d{1,12})$/.exec(wanted)?.[1];
+  const target = existing.find((s) => String(s.id) === id);
+  if (!id || !target || !subscriptions.remove(channel, target.id)) {
+    throw new UserError(
+      `There is no subscription "${o.subscription}" in this channel. ${listed}`,
+      `/briefing unsubscribe ${existing[0]?.id ?? 1}`,
+    );
+  }
+  return removed(
+    `Subscription ${target.id} (${topicLabel(knowledge, target.topic)}, ${target.schedule}) removed.`,
+  );
+}
+
+function list({ knowledge, origin, services }: CommandContext): Reply {
+  const { subscriptions } = needServices(services);
+  const existing = subscriptions.forChannel(channelOf(origin));
+  if (existing.length === 0) {
+    return reply({
+      kind: "info",
+      title: "Scheduled briefings",
+      lead: `None in this channel. Schedule one with ${SUBSCRIBE_EXAMPLE}.`,
+    });
+  }
+  return reply({
+    kind: "info",
+    title: "Scheduled briefings",
+    lead: `${existing.length} in this channel. Remove one with /briefing unsubscribe <id>.`,
+    sections: [{ points: existing.map((s) => ({ text: describe(knowledge, s), cites: [] })) }],
+  });
+}
 
 export default defineCommand({
   name: "briefing",
   description:
-    "Post a short cited briefing to the channel: overview, militias, airspace, policy...",
-  options: z.object({
-    topic: z
-      .string()
-      .trim()
-      .max(60, "keep the topic under 60 characters")
-      .default("overview")
-      .describe("overview, militias, airspace, policy, or another topic"),
-  }),
-  examples: ["/briefing", "/briefing militias", "/briefing airspace"],
-  handler({ topic: asked }, { knowledge }) {
-    const { base } = knowledge;
-    const wanted = normalize(asked) || "overview";
-    const topic = [...base.topics.values()].find((t) =>
-      [t.id, t.label, ...t.keywords].some((name) => normalize(name) === wanted),
-    );
-    if (!topic) {
-      const ids = [...base.topics.keys()].join(", ");
-      throw new UserError(
-        `There is no briefing topic "${asked}". Topics: ${ids}.`,
-        "/briefing militias",
-      );
+    "Post a short cited briefing to the channel now, or on a schedule (subscribe, unsubscribe, list)",
+  options,
+  managesChannel: true,
+  usage:
+    "/briefing [topic] | subscribe <topic> <schedule> [timezone] | unsubscribe [id|all] | list",
+  parseText: parseBriefingText,
+  examples: [
+    "/briefing militias",
+    "/briefing subscribe militias daily 08:30 Europe/Paris",
+    "/briefing subscribe policy weekdays 09:00",
+    "/briefing list",
+    "/briefing unsubscribe 3",
+  ],
+  handler(o, context) {
+    switch (o.action) {
+      case "subscribe":
+        return subscribe(o, context);
+      case "unsubscribe":
+        return unsubscribe(o, context);
+      case "list":
+        return list(context);
+      default:
+        return post(o, context.knowledge);
     }
-    const citations = new CitationList(base);
-    const facts = keyFirst(factsWithTopic(base, topic.id), MAX_POINTS);
-    const points = facts.map((f) => citations.point(f, { dated: true }));
-    if (points.length < MIN_POINTS) {
-      throw new UserError(
-        `The sources hold only ${points.length} facts on ${topic.label}: too few for a briefing. Try /ask instead.`,
-        "/briefing overview",
-      );
-    }
-    return reply({
-      kind: "info",
-      title: `Briefing: ${topic.label}`,
-      lead: topic.description,
-      sections: [{ points }],
-      citations: citations.citations,
-      visibility: "channel",
-    });
   },
 });

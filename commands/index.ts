@@ -6,6 +6,7 @@ import type { Command } from "../src/core/command.ts";
 import airspace from "./airspace.ts";
 import ask from "./ask.ts";
 import briefing from "./briefing.ts";
+import gaps from "./gaps.ts";
 import help from "./help.ts";
 import militia from "./militia.ts";
 import policy from "./policy.ts";
@@ -22,5 +23,6 @@ export const commands: readonly Command[] = [
   who,
   policy,
   source,
+  gaps,
   help,
 ];

@@ -10,6 +10,7 @@ export default defineCommand({
   examples: ["/source"],
   handler(_options, { knowledge }) {
     const { base } = knowledge;
+    const drafts = (id: string) => base.facts.filter((f) => f.source === id && f.draft).length;
     const sources = [...base.sources.values()];
     return reply({
       kind: "info",
@@ -22,10 +23,16 @@ export default defineCommand({
             text: `By ${s.author}, ${s.publisher}, published ${formatDate(s.published)}.`,
             cites: [],
           },
-          { text: `${s.factCount} facts from ${s.paragraphs.length} paragraphs.`, cites: [] },
+          { text: factLine(s.factCount, drafts(s.id), s.paragraphs.length), cites: [] },
           { text: s.url, cites: [] },
         ],
       })),
     });
   },
 });
+
+/** "93 facts from 15 paragraphs.", or with drafts: "56 facts (56 drafts, not yet curated) ..." */
+function factLine(facts: number, drafts: number, paragraphs: number): string {
+  const draftNote = drafts > 0 ? ` (${drafts} draft${drafts === 1 ? "" : "s"}, not yet curated)` : "";
+  return `${facts} facts${draftNote} from ${paragraphs} paragraphs.`;
+}

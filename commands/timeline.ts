@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CitationList } from "../src/answer/cite.ts";
+import { describeDisagreement, disagreementsAmong } from "../src/answer/disagree.ts";
 import { resolveFilter } from "../src/answer/filter.ts";
 import { byDate } from "../src/answer/select.ts";
 import { defineCommand } from "../src/core/command.ts";
@@ -37,6 +38,12 @@ export default defineCommand({
     facts.sort(byDate);
     const shown = facts.slice(0, MAX_EVENTS);
     const citations = new CitationList(base);
+    const points = shown.map((f) => citations.point(f, { dated: true }));
+    // Sources that date the same thing differently are both shown above; say so, with both.
+    const disputed = disagreementsAmong(knowledge, shown).map((d) => ({
+      text: describeDisagreement(knowledge, d),
+      cites: [citations.cite(d.fact), citations.cite(d.other)],
+    }));
     return reply({
       kind: shown.length > 0 ? "info" : "abstain",
       title: scope ? `Timeline: ${scope}` : "Timeline",
@@ -46,8 +53,12 @@ export default defineCommand({
           : facts.length > shown.length
             ? `The first ${shown.length} of ${facts.length} dated events; narrow it with a filter, e.g. /timeline radar.`
             : `${shown.length} dated events, oldest first.`,
-      sections:
-        shown.length > 0 ? [{ points: shown.map((f) => citations.point(f, { dated: true })) }] : [],
+      sections: [
+        ...(shown.length > 0 ? [{ points }] : []),
+        ...(disputed.length > 0
+          ? [{ heading: "The sources disagree on these dates", points: disputed }]
+          : []),
+      ],
       citations: citations.citations,
       visibility: visibilityFor(isPublic),
     });

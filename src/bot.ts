@@ -5,20 +5,41 @@
 import { commands as allCommands } from "../commands/index.ts";
 import type { Command } from "./core/command.ts";
 import type { Logger } from "./core/logger.ts";
-import { CommandRouter } from "./core/router.ts";
+import { InFlight } from "./core/in-flight.ts";
+import { CommandRouter, type RequestGuard } from "./core/router.ts";
+import type { Services } from "./core/services.ts";
 import { type Knowledge, openKnowledge } from "./knowledge/knowledge.ts";
+
+export interface BotOptions {
+  /** Checks around every request, e.g. rate limits (src/core/rate-limit.ts). */
+  guards?: readonly RequestGuard[];
+  /** Storage for briefings, feedback and declined questions (src/storage). */
+  services?: Services;
+}
 
 export class Bot {
   readonly router: CommandRouter;
+  /** Requests being answered: adapters track each one; a clean shutdown waits for them. */
+  readonly inFlight = new InFlight();
+  /** Storage for briefings, feedback and declined questions; adapters record clicks through it. */
+  readonly services: Services | undefined;
   private current: Knowledge;
 
   constructor(
     knowledge: Knowledge,
     readonly log: Logger,
     commands: readonly Command[] = allCommands,
+    options: BotOptions = {},
   ) {
     this.current = knowledge;
-    this.router = new CommandRouter(commands, () => this.current, log);
+    this.router = new CommandRouter(
+      commands,
+      () => this.current,
+      log,
+      [this.inFlight, ...(options.guards ?? [])],
+      options.services,
+    );
+    this.services = options.services;
   }
 
   get knowledge(): Knowledge {
@@ -35,6 +56,8 @@ export class Bot {
   }
 }
 
-export function createBot(options: { log: Logger; knowledgeDir?: string | undefined }): Bot {
-  return new Bot(openKnowledge(options.knowledgeDir), options.log);
+export function createBot(
+  options: { log: Logger; knowledgeDir?: string | undefined } & BotOptions,
+): Bot {
+  return new Bot(openKnowledge(options.knowledgeDir), options.log, allCommands, options);
 }

@@ -4,6 +4,7 @@
  * start-up with a message naming the variable; values themselves are never printed.
  */
 import { z } from "zod";
+import { canonicalTimeZone } from "./briefings/timezone.ts";
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess(
@@ -19,6 +20,30 @@ const ConfigSchema = z.object({
   ).default("info"),
   KNOWLEDGE_DIR: optional(z.string()),
 
+  /** The SQLite file for briefings, feedback and declined questions; created on first start. */
+  DATABASE_PATH: optional(z.string()).default("./data/policywatch.db"),
+  /** The zone of a briefing subscription that names none. */
+  DEFAULT_TIMEZONE: optional(
+    z.string().transform((name, ctx) => {
+      const zone = canonicalTimeZone(name);
+      if (!zone) ctx.addIssue({ code: "custom", message: "must be an IANA zone, e.g. Europe/Paris" });
+      return zone ?? name;
+    }),
+  ).default("UTC"),
+  /** A briefing missed by less than this (downtime) is posted late; an older one is skipped. */
+  BRIEFING_GRACE_MINUTES: optional(z.coerce.number().int().min(0).max(10_080)).default(60),
+  /** Keep who asked a declined question (off: only the text, the time and the platform). */
+  LOG_ASKERS: optional(
+    z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true"),
+  ).default(false),
+  /** Slack user ids (comma-separated) who may subscribe channels, besides workspace admins. */
+  SLACK_BRIEFING_ADMINS: optional(
+    z
+      .string()
+      .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be Slack user ids like U0123ABCD"))),
+  ).default([]),
+
   DISCORD_TOKEN: optional(z.string().min(1)),
   DISCORD_APPLICATION_ID: optional(
     z.string().regex(/^\d{5,25}$/, "must be a Discord snowflake (digits)"),
@@ -33,6 +58,17 @@ const ConfigSchema = z.object({
   SLACK_SIGNING_SECRET: optional(z.string().min(1)),
   SLACK_API_URL: url,
   PORT: optional(z.coerce.number().int().min(0).max(65535)).default(3000),
+
+  /** Requests one person may send a minute (0: no limit). */
+  RATE_LIMIT_USER_PER_MINUTE: optional(z.coerce.number().int().min(0).max(1_000_000)).default(20),
+  /** Shared (public) replies one channel may receive a minute (0: no limit). */
+  RATE_LIMIT_CHANNEL_PUBLIC_PER_MINUTE: optional(
+    z.coerce.number().int().min(0).max(1_000_000),
+  ).default(6),
+  /** Reload the knowledge when a file under KNOWLEDGE_DIR changes (SIGHUP always reloads). */
+  KNOWLEDGE_WATCH: optional(
+    z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true"),
+  ).default(true),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

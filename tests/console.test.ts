@@ -1,9 +1,14 @@
 /** The console chat as a person or a script uses it: the real process, stdin in, stdout out. */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..");
+// Each run's database in a folder of its own, removed at the end: never the repository's data/.
+const dataDir = mkdtempSync(path.join(tmpdir(), "policywatch-console-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function chat(lines: string[], args: string[] = ["--json"]) {
   const run = spawnSync(
@@ -13,7 +18,7 @@ function chat(lines: string[], args: string[] = ["--json"]) {
       cwd: root,
       input: `${lines.join("\n")}\n`,
       encoding: "utf8",
-      env: { ...process.env, LOG_LEVEL: "warn" },
+      env: { ...process.env, LOG_LEVEL: "warn", DATABASE_PATH: path.join(dataDir, "chat.db") },
       timeout: 30_000,
     },
   );

@@ -4,11 +4,14 @@
  */
 import type { Bot } from "../bot.ts";
 import type { Config } from "../config.ts";
+import type { ChannelDelivery } from "../core/delivery.ts";
 import { discordAdapter } from "./discord/index.ts";
 import { slackAdapter } from "./slack/index.ts";
 
 export interface RunningAdapter {
   stop(): Promise<void>;
+  /** Posting to a channel unasked (scheduled briefings), when the platform can. */
+  delivery?: ChannelDelivery;
 }
 
 export interface PlatformAdapter {

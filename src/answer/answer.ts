@@ -7,6 +7,7 @@ import { type Reply, type ReplyPoint, reply } from "../core/reply.ts";
 import type { Knowledge } from "../knowledge/knowledge.ts";
 import type { FactHit } from "../search/types.ts";
 import { CitationList, shortReference } from "./cite.ts";
+import { describeDisagreement, disagreementsWith } from "./disagree.ts";
 
 /** The best fact must cover at least this share of the question's weighted meaning. */
 export const MIN_COVERAGE = 0.5;
@@ -24,12 +25,22 @@ export function answerQuestion(knowledge: Knowledge, question: string): Reply {
     .filter((hit) => isSupporting(hit, best) && hit.fact.text !== best.fact.text)
     .slice(0, MAX_SUPPORTING)
     .map((hit): ReplyPoint => citations.point(hit.fact));
+  // Another source dating the same thing differently: show both dates, each with its source.
+  const disputed = disagreementsWith(knowledge, best.fact).map(
+    (d): ReplyPoint => ({
+      text: describeDisagreement(knowledge, d),
+      cites: [citations.cite(d.fact), citations.cite(d.other)],
+    }),
+  );
 
   return reply({
     kind: "answer",
     title: titleFor(question),
     lead: `${lead.text} (${reference})`,
-    sections: supporting.length > 0 ? [{ heading: "Also", points: supporting }] : [],
+    sections: [
+      ...(supporting.length > 0 ? [{ heading: "Also", points: supporting }] : []),
+      ...(disputed.length > 0 ? [{ heading: "The sources disagree on the date", points: disputed }] : []),
+    ],
     citations: citations.citations,
   });
 }

@@ -44,7 +44,7 @@ export class CitationList {
   }
 }
 
-type Cited = Pick<Fact, "source" | "paragraph" | "quote"> & { id?: string };
+type Cited = Pick<Fact, "source" | "paragraph" | "quote"> & { id?: string; draft?: boolean };
 
 export function citationFor(base: KnowledgeBase, fact: Cited): Citation {
   const source = base.sources.get(fact.source);
@@ -60,10 +60,14 @@ export function citationFor(base: KnowledgeBase, fact: Cited): Citation {
     section: paragraph?.section ?? "",
     quote: fact.quote,
     url: source.url,
+    ...(fact.draft ? { draft: true } : {}),
   };
 }
 
-/** "PolicyWatch 4078 ¶6": how a reply names where a point comes from, in one glance. */
+/**
+ * "PolicyWatch 4078 ¶6": how a reply names where a point comes from, in one glance; a draft
+ * fact says so ("PolicyWatch 4078 ¶6, draft").
+ */
 export function shortReference(citation: Citation): string {
-  return `${citation.series ?? citation.sourceTitle} ¶${citation.paragraph}`;
+  return `${citation.series ?? citation.sourceTitle} ¶${citation.paragraph}${citation.draft ? ", draft" : ""}`;
 }

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { Knowledge } from "../knowledge/knowledge.ts";
 import type { EntityKindName } from "../knowledge/types.ts";
 import type { Reply } from "./reply.ts";
+import type { Services } from "./services.ts";
 
 export type Platform = "console" | "discord" | "slack";
 
@@ -33,6 +34,8 @@ export interface CommandContext {
   origin: RequestOrigin;
   /** Every registered command, for /help. */
   commands: readonly Command[];
+  /** Storage for briefings, feedback and declined questions; absent when the bot runs without it. */
+  services?: Services | undefined;
 }
 
 /** An option whose value names an entity: adapters offer autocomplete for it. */
@@ -55,6 +58,19 @@ export interface Command<S extends OptionsSchema = OptionsSchema> {
   entityOptions?: Partial<Record<keyof z.infer<S> & string, EntityOption>>;
   /** Full command lines, shown in /help: "/militia nujaba". */
   examples: string[];
+  /**
+   * Some uses change the channel's settings and are allowed only to people who may manage it:
+   * adapters whose check costs an API call (Slack's users.info) make it for these commands only.
+   */
+  managesChannel?: boolean;
+  /** The usage line, when the one read from the options would mislead (see /briefing). */
+  usage?: string;
+  /**
+   * Free text (Slack's `text`, a console line) as raw options, for a command whose text form is
+   * not its options in order ("/briefing subscribe militias daily 08:30"). The default parser
+   * (parseOptionText) is used when absent.
+   */
+  parseText?(text: string): { options: Record<string, unknown>; leftover: string };
   handler(options: z.infer<S>, context: CommandContext): Reply | Promise<Reply>;
 }
 

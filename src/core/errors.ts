@@ -19,3 +19,18 @@ export class UserError extends Error {
 export function newErrorId(): string {
   return randomBytes(3).toString("hex").toUpperCase();
 }
+
+/**
+ * What a log may hold about an error: name, code, message and stack, never the request or its
+ * headers (a platform client's error can carry both, Authorization included).
+ */
+export function describeFailure(reason: unknown): Record<string, unknown> {
+  if (!(reason instanceof Error)) return { message: String(reason) };
+  const code = (reason as { code?: unknown }).code;
+  return {
+    name: reason.name,
+    message: reason.message,
+    ...(code !== undefined ? { code: String(code) } : {}),
+    stack: reason.stack,
+  };
+}

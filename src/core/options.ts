@@ -61,6 +61,7 @@ export function describeOptions(command: Command): OptionInfo[] {
 
 /** "/militia [name]", "/ask <question> [--public]": the usage line people see. */
 export function usage(command: Command): string {
+  if (command.usage) return command.usage;
   const parts = describeOptions(command).map((o) => {
     if (o.type === "boolean") return `[--${o.name}]`;
     const label = o.choices && o.choices.length <= 6 ? o.choices.join("|") : o.name;
@@ -78,6 +79,7 @@ export function parseOptionText(
   command: Command,
   text: string,
 ): { options: Record<string, unknown>; leftover: string } {
+  if (command.parseText) return command.parseText(text);
   const options = describeOptions(command);
   const raw: Record<string, unknown> = {};
   const flags = new Map(options.filter((o) => o.type === "boolean").map((o) => [o.name, o]));

@@ -18,6 +18,8 @@ export interface Citation {
   section: string;
   quote: string;
   url: string;
+  /** The fact is a draft from `npm run ingest`, not yet checked by a curator. */
+  draft?: boolean;
 }
 
 export interface ReplyPoint {
@@ -46,6 +48,18 @@ export interface Reply {
   suggestions: string[];
   /** Set on the apology for a bug, so the log line can be found. */
   errorId?: string;
+  /**
+   * Asks whether the answer helped: adapters show Helpful / Not helpful buttons naming this
+   * stored answer (Discord components, Slack actions); the console shows nothing.
+   */
+  feedback?: ReplyFeedback;
+}
+
+export interface ReplyFeedback {
+  /** The stored answer the buttons name (FeedbackStore.recordAnswer). */
+  answerId: number;
+  question: string;
+  factIds: string[];
 }
 
 /** True when the reply answers what was asked, false for abstentions, usage help and errors. */

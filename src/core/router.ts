@@ -10,6 +10,7 @@ import { newErrorId, UserError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { parseOptionText, usage } from "./options.ts";
 import { type Reply, reply } from "./reply.ts";
+import type { Services } from "./services.ts";
 
 /** What people may type at most in one request; longer input is refused, not truncated. */
 export const MAX_INPUT_LENGTH = 2000;
@@ -21,6 +22,17 @@ export interface CommandRequest {
   origin: RequestOrigin;
 }
 
+/**
+ * A check around every routed request, the same on every platform: rate limits
+ * (./rate-limit.ts), refusing new work while shutting down (./in-flight.ts).
+ */
+export interface RequestGuard {
+  /** Before options are read: a reply that stands in for the handler's (a refusal), or undefined. */
+  before?(request: CommandRequest, command: Command): Reply | undefined | Promise<Reply | undefined>;
+  /** After the handler: the reply as it may go out (e.g. a shared reply kept private). */
+  after?(request: CommandRequest, reply: Reply): Reply | Promise<Reply>;
+}
+
 export class CommandRouter {
   private readonly byName: Map<string, Command>;
 
@@ -29,6 +41,9 @@ export class CommandRouter {
     /** A getter, so a reload can swap the knowledge while requests keep coming. */
     private readonly knowledge: () => Knowledge,
     private readonly log: Logger,
+    private readonly guards: readonly RequestGuard[] = [],
+    /** Storage handed to every handler (briefings, feedback); absent when there is none. */
+    private readonly services?: Services,
   ) {
     this.byName = new Map(commands.map((c) => [c.name, c]));
   }
@@ -40,25 +55,41 @@ export class CommandRouter {
   async run(request: CommandRequest): Promise<Reply> {
     const command = this.find(request.command);
     if (!command) return this.unknownCommand(request.command);
+    try {
+      for (const guard of this.guards) {
+        const refusal = await guard.before?.(request, command);
+        if (refusal) return refusal;
+      }
+    } catch (error) {
+      return this.failed(command, error);
+    }
     const parsed = command.options.safeParse(request.options);
     if (!parsed.success) return usageReply(command, describeIssue(parsed.error));
     try {
-      return await command.handler(parsed.data, {
+      let result = await command.handler(parsed.data, {
         knowledge: this.knowledge(),
         origin: request.origin,
         commands: this.commands,
+        services: this.services,
       });
+      for (const guard of this.guards) if (guard.after) result = await guard.after(request, result);
+      return result;
     } catch (error) {
       if (error instanceof UserError) return usageReply(command, error.message, error.hint);
-      const errorId = newErrorId();
-      this.log.error({ err: error, errorId, command: command.name }, "command failed");
-      return reply({
-        kind: "error",
-        title: "Something went wrong",
-        lead: `Sorry, /${command.name} failed on our side. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
-        errorId,
-      });
+      return this.failed(command, error);
     }
+  }
+
+  /** A bug: logged under a short id, and an apology that quotes it. */
+  private failed(command: Command, error: unknown): Reply {
+    const errorId = newErrorId();
+    this.log.error({ err: error, errorId, command: command.name }, "command failed");
+    return reply({
+      kind: "error",
+      title: "Something went wrong",
+      lead: `Sorry, /${command.name} failed on our side. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
+      errorId,
+    });
   }
 
   /**

@@ -80,6 +80,33 @@ export const FactSchema = z.strictObject({
   topics: z.array(Slug).min(1),
   /** A key point: briefings pick these first. */
   key: z.boolean().default(false),
+  /**
+   * Drafted by `npm run ingest` from one sentence of the article, not yet checked by a curator.
+   * Answers use drafts, say so, and prefer a curated fact that answers as well. To curate a
+   * draft, edit it and delete this line: re-ingesting never touches a curated fact.
+   */
+  draft: z.boolean().optional(),
+});
+
+/**
+ * A name an ingested article uses that the knowledge does not know yet, proposed by
+ * `npm run ingest` in sources/<id>/entity-drafts.yaml. The loader does not read that file (a
+ * draft is not an entity until a curator accepts it); `npm run knowledge -- check` validates it
+ * and `npm run knowledge -- review` walks through it.
+ */
+export const EntityDraftSchema = z.strictObject({
+  name: z.string().min(1),
+  /** A guess from the name's words; the curator confirms it when accepting. */
+  kind: EntityKind,
+  status: z.enum(["pending", "accepted", "merged", "rejected"]).default("pending"),
+  /** Accepted: the new entity's id. Merged: the entity the name became an alias of. */
+  entity: Slug.optional(),
+  /** An abbreviation the article gives right after the name: "(IRGC)". */
+  abbreviation: z.string().min(1).optional(),
+  /** Every sentence that names it, verbatim, with its paragraph. */
+  mentions: z
+    .array(z.strictObject({ paragraph: z.number().int().positive(), quote: z.string().min(5) }))
+    .min(1),
 });
 
 /** Words that mean the same thing in a question, e.g. shoot ~ fire. One group a line. */
@@ -91,3 +118,4 @@ export type Entity = z.infer<typeof EntitySchema>;
 export type EntityKindName = z.infer<typeof EntityKind>;
 export type Topic = z.infer<typeof TopicSchema>;
 export type FactFile = z.infer<typeof FactSchema>;
+export type EntityDraft = z.infer<typeof EntityDraftSchema>;

@@ -10,6 +10,11 @@ export function truncate(text: string, max: number): string {
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
+/** "¶6", or "¶6 (draft)" for a draft fact not yet checked by a curator. */
+export function paragraphMark(citation: Citation): string {
+  return `¶${citation.paragraph}${citation.draft ? " (draft)" : ""}`;
+}
+
 export function citeMarks(cites: readonly number[]): string {
   return cites.map((n) => `[${n}]`).join("");
 }

@@ -3,7 +3,7 @@
  * platform message carries. No markup, so it reads the same everywhere.
  */
 import type { Reply } from "../core/reply.ts";
-import { citationsBySource, citeMarks, sourceLine, truncate } from "./common.ts";
+import { citationsBySource, citeMarks, paragraphMark, sourceLine, truncate } from "./common.ts";
 
 export interface TextOptions {
   /**
@@ -28,7 +28,7 @@ export function renderText(reply: Reply, options: TextOptions = {}): string {
 }
 
 function layout(reply: Reply, maxQuote: number): string {
-  const lines: string[] = [reply.title];
+  const lines: string[] = [reply.title.trim() ? reply.title : "PolicyWatch"];
   if (reply.lead) lines.push(reply.lead);
   for (const section of reply.sections) {
     lines.push("");
@@ -44,7 +44,7 @@ function layout(reply: Reply, maxQuote: number): string {
     for (const { source, items } of groups) {
       lines.push(`${sourceLine(source)}, ${source.url}`);
       for (const { n, citation } of items) {
-        lines.push(`[${n}] ¶${citation.paragraph}: “${truncate(citation.quote, maxQuote)}”`);
+        lines.push(`[${n}] ${paragraphMark(citation)}: “${truncate(citation.quote, maxQuote)}”`);
       }
     }
   }

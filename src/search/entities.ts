@@ -3,8 +3,8 @@
  * ("KH", "Sudani", "HHN"), then fuse.js for misspellings and transliterations
  * ("nujabah", "kataeb hizbollah").
  */
-import Fuse from "fuse.js";
 import type { Entity, EntityKindName } from "../knowledge/types.ts";
+import { FuzzyShortlist } from "./fuzzy-shortlist.ts";
 import { isStopWord, normalize, words } from "./text.ts";
 
 interface AliasEntry {
@@ -24,9 +24,15 @@ const MAX_ALIAS_WORDS = 6;
 
 export class EntityIndex {
   private readonly byAlias = new Map<string, Entity[]>();
-  private readonly fuse: Fuse<AliasEntry>;
+  /** fuse.js over the aliases, run on a shortlist of those sharing enough letter pairs. */
+  private readonly fuse: FuzzyShortlist<AliasEntry>;
   private readonly all: Entity[];
   private readonly byId: Map<string, Entity>;
+  /** First word of an alias → the most words an alias starting with it has. */
+  private readonly longestFrom = new Map<string, number>();
+  /** Aliases in order, for prefix lookups, each with its place in `byAlias`. */
+  private readonly sortedAliases: { alias: string; at: number }[];
+  private byName?: Entity[];
 
   constructor(entities: Iterable<Entity>) {
     this.all = [...entities];
@@ -39,15 +45,24 @@ export class EntityIndex {
         if (!list.includes(entity)) list.push(entity);
         this.byAlias.set(alias, list);
         entries.push({ alias, entity });
+        const [first = "", ...rest] = alias.split(" ");
+        this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 0, rest.length + 1));
       }
     }
-    this.fuse = new Fuse(entries, {
-      keys: ["alias"],
-      includeScore: true,
-      ignoreLocation: true,
-      threshold: 0.3,
-      minMatchCharLength: 2,
-    });
+    this.sortedAliases = [...this.byAlias.keys()]
+      .map((alias, at) => ({ alias, at }))
+      .sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0));
+    this.fuse = new FuzzyShortlist(
+      entries,
+      {
+        keys: ["alias"],
+        includeScore: true,
+        ignoreLocation: true,
+        threshold: 0.3,
+        minMatchCharLength: 2,
+      },
+      (entry) => entry.alias,
+    );
   }
 
   get size(): number {
@@ -68,8 +83,11 @@ export class EntityIndex {
     const found = new Map<string, EntityMention>();
     const used = new Array<boolean>(tokens.length).fill(false);
 
+    // The most words an alias starting at each token has: most tokens start none, so skip them.
+    const longest = tokens.map((t) => this.longestFrom.get(t) ?? 0);
     for (let length = Math.min(MAX_ALIAS_WORDS, tokens.length); length >= 1; length--) {
       for (let start = 0; start + length <= tokens.length; start++) {
+        if ((longest[start] ?? 0) < length) continue;
         if (used.slice(start, start + length).some(Boolean)) continue;
         const phrase = tokens.slice(start, start + length);
         const matches = this.byAlias.get(phrase.join(" "));
@@ -89,7 +107,8 @@ export class EntityIndex {
     };
     const fuzzy = (start: number, length: number) => {
       const phrase = tokens.slice(start, start + length).join(" ");
-      const best = this.fuse.search(phrase, { limit: 1 })[0];
+      // Only a match within 0.2 passes, so fuse.js need only look at aliases that close.
+      const best = this.fuse.search(phrase, { limit: 1, within: 0.2 })[0];
       if (!best || (best.score ?? 1) > 0.2 || !similarLength(phrase, best.item.alias)) return;
       for (let i = start; i < start + length; i++) used[i] = true;
       if (!found.has(best.item.entity.id)) {
@@ -127,25 +146,39 @@ export class EntityIndex {
     const wanted = (e: Entity) => !kinds || kinds.includes(e.kind);
     const query = normalize(name);
     if (!query) {
-      return this.all
-        .filter(wanted)
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .slice(0, limit);
+      this.byName ??= [...this.all].sort((a, b) => a.name.localeCompare(b.name));
+      return this.byName.filter(wanted).slice(0, limit);
     }
     const ranked: Entity[] = [];
     const add = (e: Entity) => {
       if (wanted(e) && !ranked.includes(e)) ranked.push(e);
     };
     this.byAlias.get(query)?.forEach(add);
-    for (const entry of this.byAlias.keys()) {
-      if (entry.startsWith(query)) this.byAlias.get(entry)?.forEach(add);
-    }
+    for (const entry of this.aliasesStartingWith(query)) this.byAlias.get(entry)?.forEach(add);
     for (const hit of this.fuse.search(query, { limit: limit * 4 })) add(hit.item.entity);
     return ranked.slice(0, limit);
   }
 
   get(id: string): Entity | undefined {
     return this.byId.get(id);
+  }
+
+  /** Aliases that start with the text, in the order they were added. */
+  private aliasesStartingWith(prefix: string): string[] {
+    const sorted = this.sortedAliases;
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((sorted[mid]?.alias ?? "") < prefix) low = mid + 1;
+      else high = mid;
+    }
+    const found: { alias: string; at: number }[] = [];
+    for (let i = low; i < sorted.length && sorted[i]?.alias.startsWith(prefix); i++) {
+      const entry = sorted[i];
+      if (entry) found.push(entry);
+    }
+    return found.sort((a, b) => a.at - b.at).map((e) => e.alias);
   }
 }
 

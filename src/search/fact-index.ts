@@ -5,10 +5,10 @@
  * vocabulary, synonyms are added at a lower weight. Every hit carries its coverage: how much of
  * the question it answers, which is what lets the engine say "the sources don't cover that".
  */
-import MiniSearch from "minisearch";
 import { formatDate } from "../knowledge/dates.ts";
 import type { Entity, Fact, Topic } from "../knowledge/types.ts";
 import { EntityIndex, type EntityMention } from "./entities.ts";
+import { type TermIndex, TermIndexBuilder } from "./term-index.ts";
 import { isStopWord, normalize, stem, terms, words } from "./text.ts";
 import type { FactHit, KnowledgeSearch, SearchResult } from "./types.ts";
 import { Vocabulary } from "./vocabulary.ts";
@@ -30,6 +30,8 @@ const RELATIVE_SCORE_WEIGHT = 0.3;
 /** How many of the best hits get the finer (slower) look of `bonus`. */
 const RERANK_DEPTH = 30;
 const KEY_BONUS = 0.03;
+/** A curated fact wins over a draft (`npm run ingest`) that answers as well. */
+const DRAFT_PENALTY = 0.05;
 /** Articles put their main points first: a faint preference for early paragraphs breaks ties. */
 const EARLY_PARAGRAPH_BONUS = 0.02;
 const ENTITY_MIN_WEIGHT = 1.5;
@@ -50,15 +52,16 @@ interface QueryUnit {
 export class FactIndex implements KnowledgeSearch {
   readonly entities: EntityIndex;
   private readonly facts: readonly Fact[];
-  private readonly index: MiniSearch<IndexedFact>;
+  private readonly index: TermIndex;
   private readonly vocabulary = new Vocabulary();
   /** How many facts name each entity: a name most facts share (Iraq) says little. */
   private readonly entityFrequency = new Vocabulary();
   private readonly synonyms = new Map<string, string[]>();
   private readonly topics: { topic: Topic; phrases: string[] }[];
   /** Per fact: its sentence as index terms, and as normalized words (for where names stand). */
-  private readonly analysed: string[][] = [];
-  private readonly plainText: string[] = [];
+  /** Filled on first use (only the few best hits need them): 100,000 facts would cost ~60 MB. */
+  private readonly analysed = new Map<number, string[]>();
+  private readonly plainText = new Map<number, string>();
   private readonly linked: Set<string>[] = [];
 
   constructor(knowledge: SearchableKnowledge) {
@@ -80,14 +83,9 @@ export class FactIndex implements KnowledgeSearch {
     }
 
     const topicsById = new Map(topicList.map((t) => [t.id, t]));
-    this.index = new MiniSearch<IndexedFact>({
-      fields: [...TEXT_FIELDS, "entityIds"],
-      idField: "n",
-      tokenize: (text) => text.split(" ").filter(Boolean),
-      processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => text.split(" ").filter(Boolean), processTerm: (t) => t },
-    });
-    const documents = this.facts.map((fact, n) => {
+    // Scores as MiniSearch would (see term-index.ts), in typed arrays: 100,000 facts fit.
+    const index = new TermIndexBuilder([...TEXT_FIELDS, "entityIds"]);
+    this.facts.forEach((fact, n) => {
       // A fact is about the entities curators listed and any other it names in its sentence.
       const linked = new Set([
         ...fact.entities,
@@ -95,15 +93,13 @@ export class FactIndex implements KnowledgeSearch {
       ]);
       this.linked.push(linked);
       const doc = analyseFact(fact, [...linked], n, this.entities, topicsById);
-      this.analysed.push(doc.text.split(" "));
       this.entityFrequency.addDocument(linked);
-      this.plainText.push(normalize(fact.text));
       this.vocabulary.addDocument(
         TEXT_FIELDS.flatMap((f) => doc[f as keyof IndexedFact].toString().split(" ")),
       );
-      return doc;
+      index.add(doc, fact.topics);
     });
-    this.index.addAll(documents);
+    this.index = index.build();
   }
 
   search(question: string, options: { limit?: number } = {}): SearchResult {
@@ -121,22 +117,31 @@ export class FactIndex implements KnowledgeSearch {
       return { hits: [], mentions, topics, unknownWords };
     }
 
-    const results = this.index.search({
-      combineWith: "OR",
-      queries: [
-        {
-          queries: [searchTerms.join(" ")],
-          fields: TEXT_FIELDS,
-          boost: FIELD_BOOSTS,
-          boostTerm: (term) => (primary.has(term) ? 1 : SYNONYM_WEIGHT),
-        },
-        {
-          queries: [entityIds.join(" ")],
-          fields: ["entityIds"],
-          boost: { entityIds: ENTITY_BOOST },
-        },
-      ],
-    });
+    const results = this.index.search(
+      {
+        combineWith: "OR",
+        queries: [
+          {
+            queries: [searchTerms.join(" ")],
+            fields: TEXT_FIELDS,
+            boost: FIELD_BOOSTS,
+            boostTerm: (term) => (primary.has(term) ? 1 : SYNONYM_WEIGHT),
+          },
+          {
+            queries: [entityIds.join(" ")],
+            fields: ["entityIds"],
+            boost: { entityIds: ENTITY_BOOST },
+          },
+        ],
+      },
+      {
+        // Facts matching the same terms and topics rank by score alone (coverage and coversWords
+        // come from what they match, and baseRank grows with the score), so the best few of each
+        // such pattern are all that can reach the top RERANK_DEPTH.
+        perPattern: Math.max(limit, RERANK_DEPTH),
+        tags: units.flatMap((u) => (u.topicId ? [u.topicId] : [])),
+      },
+    );
 
     const totalWeight = units.reduce((sum, u) => sum + u.weight, 0);
     const wordUnits = units.filter((u) => !u.entityId);
@@ -201,9 +206,10 @@ export class FactIndex implements KnowledgeSearch {
   ): number {
     const { fact } = hit;
     let bonus = (fact.key ? KEY_BONUS : 0) + EARLY_PARAGRAPH_BONUS / fact.paragraph;
+    if (fact.draft) bonus -= DRAFT_PENALTY;
     bonus += TOPIC_BONUS * topics.filter((t) => fact.topics.includes(t.id)).length;
-    const text = this.analysed[hit.n] ?? [];
-    const words = ` ${this.plainText[hit.n] ?? ""} `;
+    const text = cached(this.analysed, hit.n, () => terms(fact.text));
+    const words = ` ${cached(this.plainText, hit.n, () => normalize(fact.text))} `;
     for (const { entity } of mentions) {
       if (!this.linked[hit.n]?.has(entity.id)) continue;
       const at = Math.min(
@@ -298,7 +304,7 @@ function baseRank(coverage: number, relativeScore: number): number {
 }
 
 interface Ranked extends FactHit {
-  /** Position in the facts array (the MiniSearch id). */
+  /** Position in the facts array (the term index's id). */
   n: number;
   rank: number;
 }
@@ -326,21 +332,45 @@ function analyseFact(
   entities: EntityIndex,
   topics: Map<string, Topic>,
 ): IndexedFact {
+  // Names, topics and dates are analysed once, not once per fact that has them.
   const linked = entityIds.flatMap((id) => {
     const entity = entities.get(id);
-    return entity ? [entity.name, ...entity.aliases] : [];
+    return entity ? analysedOnce(entity, () => [entity.name, ...entity.aliases].join(" ")) : [];
   });
   const topicWords = fact.topics.flatMap((id) => {
     const topic = topics.get(id);
-    return topic ? [topic.label, ...topic.keywords] : [];
+    return topic ? analysedOnce(topic, () => [topic.label, ...topic.keywords].join(" ")) : [];
   });
+  const date = fact.date;
   return {
     n,
     text: terms(fact.text).join(" "),
     quote: terms(fact.quote).join(" "),
-    names: terms(linked.join(" ")).join(" "),
-    topics: terms(topicWords.join(" ")).join(" "),
-    date: fact.date ? terms(formatDate(fact.date)).join(" ") : "",
+    names: linked.join(" "),
+    topics: topicWords.join(" "),
+    date: date ? cached(dateTerms, date, () => terms(formatDate(date)).join(" ")) : "",
     entityIds: entityIds.join(" "),
   };
+}
+
+const analysedTerms = new WeakMap<object, string[]>();
+const dateTerms = new Map<string, string>();
+
+/** The terms of an entity's or a topic's words, computed the first time they are asked for. */
+function analysedOnce(owner: object, text: () => string): string[] {
+  let found = analysedTerms.get(owner);
+  if (!found) {
+    found = terms(text());
+    analysedTerms.set(owner, found);
+  }
+  return found;
+}
+
+function cached<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = compute();
+    map.set(key, value);
+  }
+  return value;
 }

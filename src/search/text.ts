@@ -50,23 +50,40 @@ export function normalize(text: string): string {
   );
 }
 
+/** The last text normalized: indexing a fact reads its sentence twice (names, then terms). */
+let lastText: string | undefined;
+let lastNormal = "";
+
 export function words(text: string): string[] {
-  const normal = normalize(text);
-  return normal ? normal.split(" ") : [];
+  if (text !== lastText) {
+    lastNormal = normalize(text);
+    lastText = text;
+  }
+  return lastNormal ? lastNormal.split(" ") : [];
 }
 
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
+/** Stems already computed: the stemmer is the costliest step of indexing, and words repeat. */
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 200_000;
+
 /** The index form of one normalized word: its stem. */
 export function stem(word: string): string {
-  return /^\d+$/.test(word) ? word : stemmer(word);
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = /^\d+$/.test(word) ? word : stemmer(word);
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /** Content terms of a text: normalized, stop words removed, stemmed. */
 export function terms(text: string): string[] {
-  return words(text)
-    .filter((w) => !isStopWord(w))
-    .map(stem);
+  const found: string[] = [];
+  for (const word of words(text)) if (!isStopWord(word)) found.push(stem(word));
+  return found;
 }

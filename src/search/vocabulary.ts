@@ -8,33 +8,62 @@ import { distance } from "fastest-levenshtein";
 const MIN_CORRECTABLE_LENGTH = 4;
 
 export class Vocabulary {
-  private readonly documentFrequency = new Map<string, number>();
-  /** Letter pairs → terms containing them, so a typo is compared with a shortlist only. */
-  private readonly byBigram = new Map<string, string[]>();
+  /** Terms in the order first seen; a term's number is its place here. */
+  private readonly terms: string[] = [];
+  private readonly ids = new Map<string, number>();
+  /** Per term number: how many documents use it, and the last document that did. */
+  private documentFrequency = new Int32Array(1024);
+  private lastDocument = new Int32Array(1024);
+  /**
+   * Letter pairs → terms containing them (once per occurrence), by term length, so a typo is
+   * compared with a shortlist of terms of about its length only.
+   */
+  private readonly byBigram = new Map<string, number[][]>();
+  /** Scratch for `correct`: letter pairs shared with each term, and the first pair shared. */
+  private shared = new Int32Array(0);
+  private firstShared = new Int32Array(0);
   private documents = 0;
 
   addDocument(terms: Iterable<string>): void {
-    this.documents++;
-    for (const term of new Set(terms)) {
-      const seen = this.documentFrequency.get(term);
-      this.documentFrequency.set(term, (seen ?? 0) + 1);
-      if (seen === undefined) {
+    const document = ++this.documents;
+    for (const term of terms) {
+      let id = this.ids.get(term);
+      if (id !== undefined) {
+        if (this.lastDocument[id] !== document) {
+          this.lastDocument[id] = document;
+          this.documentFrequency[id] = (this.documentFrequency[id] as number) + 1;
+        }
+      } else {
+        id = this.terms.length;
+        this.terms.push(term);
+        this.ids.set(term, id);
+        if (id === this.documentFrequency.length) {
+          this.documentFrequency = grow(this.documentFrequency);
+          this.lastDocument = grow(this.lastDocument);
+        }
+        this.documentFrequency[id] = 1;
+        this.lastDocument[id] = document;
         for (const pair of bigrams(term)) {
-          const list = this.byBigram.get(pair);
-          if (list) list.push(term);
-          else this.byBigram.set(pair, [term]);
+          let byLength = this.byBigram.get(pair);
+          if (!byLength) {
+            byLength = [];
+            this.byBigram.set(pair, byLength);
+          }
+          const list = byLength[term.length];
+          if (list) list.push(id);
+          else byLength[term.length] = [id];
         }
       }
     }
   }
 
   has(term: string): boolean {
-    return this.documentFrequency.has(term);
+    return this.ids.has(term);
   }
 
   /** Inverse document frequency; a term the knowledge never uses weighs the most. */
   weight(term: string): number {
-    const df = this.documentFrequency.get(term) ?? 0;
+    const df = this.frequency(term);
     return Math.log(1 + (this.documents + 1) / (df + 0.5));
   }
 
@@ -45,35 +74,62 @@ export class Vocabulary {
   correct(term: string): string | undefined {
     if (term.length < MIN_CORRECTABLE_LENGTH || /\d/.test(term)) return undefined;
     const maxEdits = term.length >= 8 ? 2 : 1;
-    const shared = new Map<string, number>();
-    for (const pair of new Set(bigrams(term))) {
-      for (const candidate of this.byBigram.get(pair) ?? []) {
-        shared.set(candidate, (shared.get(candidate) ?? 0) + 1);
+    if (this.shared.length < this.terms.length) {
+      this.shared = new Int32Array(this.terms.length * 2);
+      this.firstShared = new Int32Array(this.terms.length * 2);
+    }
+    const shared = this.shared;
+    const touched: number[] = [];
+    const pairs = [...new Set(bigrams(term))];
+    for (const [p, pair] of pairs.entries()) {
+      const byLength = this.byBigram.get(pair);
+      if (!byLength) continue;
+      for (let length = term.length - maxEdits; length <= term.length + maxEdits; length++) {
+        for (const id of byLength[length] ?? []) {
+          if (shared[id] === 0) {
+            touched.push(id);
+            this.firstShared[id] = p;
+          }
+          shared[id] = (shared[id] as number) + 1;
+        }
       }
     }
     // Each edit can break at most two letter pairs.
     const needed = Math.max(1, term.length - 1 - 2 * maxEdits);
-    let best: string | undefined;
+    // The closest; then the most common; then the first met, pair by pair in the term's order.
+    let best: number | undefined;
     let bestDistance = maxEdits + 1;
-    for (const [candidate, count] of shared) {
-      if (count < needed || Math.abs(candidate.length - term.length) > maxEdits) continue;
+    for (const id of touched) {
+      const count = shared[id] as number;
+      shared[id] = 0;
+      if (count < needed) continue;
+      const candidate = this.terms[id] ?? "";
       const d = editDistance(term, candidate);
-      if (
-        d < bestDistance ||
-        (d === bestDistance &&
-          best !== undefined &&
-          this.frequency(candidate) > this.frequency(best))
-      ) {
-        best = candidate;
+      if (d > maxEdits) continue;
+      if (best === undefined || d < bestDistance) {
+        best = id;
         bestDistance = d;
+        continue;
       }
+      if (d > bestDistance) continue;
+      const more = this.frequency(candidate) - this.frequency(this.terms[best] ?? "");
+      const earlier =
+        (this.firstShared[id] as number) - (this.firstShared[best] as number) || id - best;
+      if (more > 0 || (more === 0 && earlier < 0)) best = id;
     }
-    return bestDistance <= maxEdits ? best : undefined;
+    return best === undefined ? undefined : this.terms[best];
   }
 
   private frequency(term: string): number {
-    return this.documentFrequency.get(term) ?? 0;
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : (this.documentFrequency[id] as number);
   }
+}
+
+function grow(array: Int32Array): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
 }
 
 function bigrams(term: string): string[] {

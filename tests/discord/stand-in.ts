@@ -61,6 +61,8 @@ export class DiscordStandIn {
   readonly identified: Promise<void>;
   /** Refuse the next message (callback type 4, edit or follow-up) with this error, once. */
   refuseNextMessage?: { status: number; code: number; message: string };
+  /** Hold the next interaction callback this long before answering it, once (a slow Discord). */
+  stallNextCallbackMs?: number;
   private markIdentified!: () => void;
 
   private constructor(
@@ -344,6 +346,9 @@ export class DiscordStandIn {
     }
     if (callbackRoute && call.method === "POST") {
       const m = callbackRoute;
+      const stall = this.stallNextCallbackMs;
+      this.stallNextCallbackMs = undefined;
+      if (stall) await new Promise((resolve) => setTimeout(resolve, stall));
       const sent = this.interactions.get(m[1] ?? "");
       if (sent) call.sinceDispatch = performance.now() - sent.dispatchedAt;
       sent?.calls.push(call);

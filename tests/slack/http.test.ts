@@ -185,13 +185,13 @@ describe("Slack over HTTP: slash commands", () => {
   });
 
   it("a failed response_url delivery is logged and the app stays up", async () => {
-    const before = log.lines.filter((l) => l.message === "slack: request failed").length;
+    const before = log.lines.filter((l) => l.message === "slack: reply not delivered").length;
     standIn.failing.add(`/respond/r${urls + 1}`);
     const { body } = await slash("/slowpoke");
     expect(body).toEqual({});
     await vi.waitFor(
       () =>
-        expect(log.lines.filter((l) => l.message === "slack: request failed").length).toBe(
+        expect(log.lines.filter((l) => l.message === "slack: reply not delivered").length).toBe(
           before + 1,
         ),
       { timeout: 2000 },

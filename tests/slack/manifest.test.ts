@@ -19,12 +19,14 @@ describe("slackManifest", () => {
     expect(slash.find((c) => c.command === "/ask")?.usage_hint).toBe("<question> [--public]");
   });
 
-  it("asks for the bot scopes, the app_mention event and Socket Mode", () => {
+  it("asks for the bot scopes, the app_mention event, interactivity and Socket Mode", () => {
     expect(manifest.oauth_config?.scopes?.bot).toEqual([
       "app_mentions:read",
       "chat:write",
       "commands",
+      "users:read",
     ]);
+    expect(manifest.settings?.interactivity).toEqual({ is_enabled: true });
     expect(manifest.settings?.event_subscriptions?.bot_events).toEqual(["app_mention"]);
     expect(manifest.settings?.socket_mode_enabled).toBe(true);
     expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
@@ -37,6 +39,10 @@ describe("slackManifest", () => {
     expect(http.settings?.event_subscriptions?.request_url).toBe(
       "https://bot.example.com/slack/events",
     );
+    expect(http.settings?.interactivity).toEqual({
+      is_enabled: true,
+      request_url: "https://bot.example.com/slack/events",
+    });
     expect(new Set(http.features?.slash_commands?.map((c) => c.url))).toEqual(
       new Set(["https://bot.example.com/slack/events"]),
     );

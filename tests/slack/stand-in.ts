@@ -61,6 +61,8 @@ export class SlackStandIn {
   readonly received: Received[] = [];
   /** Paths of response_url endpoints that answer 500, to test failing deliveries. */
   readonly failing = new Set<string>();
+  /** Web API paths that answer the next call with `{ok:false, error}`, once each. */
+  readonly refuseNext = new Map<string, string>();
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private readonly sockets = new Set<WebSocket>();
@@ -172,6 +174,11 @@ export class SlackStandIn {
         : send(200, { ok: true });
     }
     const bearer = received.authorization ?? "";
+    const refusal = this.refuseNext.get(path);
+    if (refusal) {
+      this.refuseNext.delete(path);
+      return send(200, { ok: false, error: refusal });
+    }
     switch (path) {
       case "/api/auth.test":
         if (!bearer.startsWith("Bearer xoxb-"))
@@ -197,6 +204,11 @@ export class SlackStandIn {
           ts: "1700000001.000200",
           message: { text: body.text },
         });
+      case "/api/chat.postEphemeral":
+        if (!bearer.startsWith("Bearer xoxb-"))
+          return send(200, { ok: false, error: "not_authed" });
+        if (problems.length > 0) return send(200, { ok: false, error: "invalid_blocks", problems });
+        return send(200, { ok: true, message_ts: "1700000001.000300" });
       default:
         return send(404, { ok: false, error: "unknown_method" });
     }

@@ -69,8 +69,11 @@ function countsFor(knowledge: Knowledge): Map<string, number> {
 export function autocompleteChoices(
   knowledge: Knowledge,
   spec: EntityOption,
-  typed: string,
+  typedInFull: string,
 ): Choice[] {
+  // Names are short: past 100 characters nothing more can match, and fuzzy matching a long value
+  // would hold up every other request (10,000 characters take over half a second).
+  const typed = typedInFull.slice(0, MAX_CHOICE);
   const query = normalize(typed);
   const showKind = spec.kinds?.length !== 1;
   const entityIndex = knowledge.search.entities;

@@ -14,6 +14,8 @@ export interface DiscordClientOptions extends ReceiveOptions {
   api?: string | undefined;
   /** REST retries on 5xx and network errors; tests pass 0 so a failure shows at once. */
   retries?: number;
+  /** REST request timeout in ms (discord.js default 15 s); a timed-out call counts as a failure. */
+  timeout?: number;
   readyTimeoutMs?: number;
 }
 
@@ -26,16 +28,21 @@ export async function startDiscordClient(
   bot: Bot,
   options: DiscordClientOptions,
 ): Promise<RunningDiscord> {
-  const { token, api, retries, readyTimeoutMs = 30_000 } = options;
+  const { token, api, retries, timeout, readyTimeoutMs = 30_000 } = options;
   const client = new Client({
     // Interactions arrive without any intent; Guilds keeps the server list for the logs.
     intents: [GatewayIntentBits.Guilds],
-    rest: { ...(api ? { api } : {}), ...(retries !== undefined ? { retries } : {}) },
+    rest: {
+      ...(api ? { api } : {}),
+      ...(retries !== undefined ? { retries } : {}),
+      ...(timeout !== undefined ? { timeout } : {}),
+    },
   });
   const handle = createInteractionHandler(bot, options);
   client.on(Events.InteractionCreate, (interaction) => {
     // The handler catches everything itself; this guards against a bug in that guard.
-    handle(interaction).catch((error: unknown) =>
+    // Tracked until the reply is delivered, so a clean shutdown waits for it.
+    bot.inFlight.track(handle(interaction)).catch((error: unknown) =>
       bot.log.error(
         { platform: "discord", err: describeError(error) },
         "interaction handler failed",

@@ -1,6 +1,7 @@
 /** The Discord platform: starts when DISCORD_TOKEN is set (see docs/discord.md). */
 import type { PlatformAdapter } from "../index.ts";
 import { startDiscordClient } from "./client.ts";
+import { discordDelivery } from "./deliver.ts";
 
 export const discordAdapter: PlatformAdapter = {
   name: "discord",
@@ -8,6 +9,7 @@ export const discordAdapter: PlatformAdapter = {
   async start(bot, config) {
     const token = config.DISCORD_TOKEN;
     if (!token) throw new Error("DISCORD_TOKEN is not set");
-    return startDiscordClient(bot, { token, api: config.DISCORD_API_URL });
+    const running = await startDiscordClient(bot, { token, api: config.DISCORD_API_URL });
+    return { ...running, delivery: discordDelivery(running.client) };
   },
 };

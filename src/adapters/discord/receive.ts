@@ -21,6 +21,7 @@ import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
 import { sanitize } from "../../core/router.ts";
 import { autocompleteChoices } from "./autocomplete.ts";
+import { answerFeedbackButton } from "./feedback.ts";
 import { messageFlags, renderDiscord } from "./render.ts";
 
 /** Defer when the handler has not finished by then: well inside Discord's 3 s. */
@@ -41,6 +42,7 @@ export function createInteractionHandler(
     const started = performance.now();
     try {
       if (interaction.isAutocomplete()) await answerAutocomplete(bot, interaction);
+      else if (interaction.isButton()) await answerFeedbackButton(bot, interaction);
       else if (interaction.isChatInputCommand()) {
         const outcome = await answerCommand(bot, interaction, deferAfterMs);
         bot.log.info(

@@ -4,9 +4,18 @@
  * fit is cut at a line and replaced by a "more" pointer, so Discord never refuses a reply.
  * Text we did not write (sources, user input) is escaped, so it cannot format or link.
  */
-import { type APIEmbed, type APIEmbedField, MessageFlags } from "discord.js";
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+} from "discord.js";
 import { shortReference } from "../../answer/cite.ts";
 import type { Reply, ReplyKind } from "../../core/reply.ts";
+import { FEEDBACK_LABELS, feedbackActionId } from "../../feedback/click.ts";
 import { citationsBySource, citeMarks, sourceLine, truncate } from "../../render/common.ts";
 
 /** Discord's message limits (../shared/PLATFORMS.md). */
@@ -27,6 +36,8 @@ export interface DiscordMessage {
   embeds: APIEmbed[];
   /** Never ping anyone, whatever the text says. */
   allowedMentions: { parse: [] };
+  /** Helpful / Not helpful buttons, under an answer that asks for feedback. */
+  components?: APIActionRowComponent<APIButtonComponent>[];
 }
 
 const COLORS: Record<ReplyKind, number> = {
@@ -54,7 +65,21 @@ export function messageFlags(reply: Reply): MessageFlags.Ephemeral | undefined {
 export function renderDiscord(reply: Reply): DiscordMessage {
   const message = layout(reply);
   // The layout keeps every limit by construction; this is the seatbelt if it ever does not.
-  return discordLimitProblems(message).length === 0 ? message : fallback(reply);
+  const fitted = discordLimitProblems(message).length === 0 ? message : fallback(reply);
+  return reply.feedback
+    ? { ...fitted, components: feedbackButtons(reply.feedback.answerId) }
+    : fitted;
+}
+
+/** One row of two buttons; each custom_id names the stored answer and the verdict. */
+export function feedbackButtons(answerId: number): APIActionRowComponent<APIButtonComponent>[] {
+  const button = (helpful: boolean): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: helpful ? ButtonStyle.Success : ButtonStyle.Secondary,
+    label: helpful ? FEEDBACK_LABELS.helpful : FEEDBACK_LABELS.notHelpful,
+    custom_id: feedbackActionId(answerId, helpful),
+  });
+  return [{ type: ComponentType.ActionRow, components: [button(true), button(false)] }];
 }
 
 /**
@@ -63,10 +88,13 @@ export function renderDiscord(reply: Reply): DiscordMessage {
  * start of a line. URLs are left whole so they still link. Linear time, unlike discord.js's
  * escapeMarkdown, whose look-behinds grow with the square of the length.
  */
-export function escapeText(text: string): string {
+export function escapeText(raw: string): string {
+  // Control characters other than newline and tab have no business in a message: dropped.
+  const text = raw.replace(/[^\P{Cc}\n\t]/gu, "");
   let out = "";
   let last = 0;
-  for (const url of text.matchAll(/\bhttps?:\/\/[^\s<>`|*[\]]+/g)) {
+  // A backslash ends a URL: left raw, it would escape the escape of what follows.
+  for (const url of text.matchAll(/\bhttps?:\/\/[^\s<>`|*[\]\\]+/g)) {
     out += escapePlain(text.slice(last, url.index)) + url[0];
     last = url.index + url[0].length;
   }
@@ -267,7 +295,8 @@ function layout(reply: Reply): DiscordMessage {
   const first = embeds[0] as APIEmbed;
   const last = embeds[embeds.length - 1] as APIEmbed;
   first.title = title;
-  if (urls.length === 1) first.url = urls[0];
+  // Discord refuses an embed whose url is not an http(s) URL: only a plain one links the title.
+  if (urls.length === 1 && /^https?:\/\/[^\s<>]+$/.test(urls[0] ?? "")) first.url = urls[0];
   if (fields.length > 0) last.fields = fields;
   if (footer) last.footer = { text: footer };
   return { embeds, allowedMentions: { parse: [] } };

@@ -23,7 +23,9 @@ import type { Bot } from "../../bot.ts";
 import { newErrorId } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
-import { runMention, runSlashCommand, slackOrigin } from "./parse.ts";
+import { listenForFeedback } from "./feedback.ts";
+import { mentionQuestion, runMention, runSlashCommand, slackOrigin } from "./parse.ts";
+import { channelManagerCheck } from "./permissions.ts";
 import { renderMessage, responseType, type SlackMessage } from "./render.ts";
 
 export interface SlackAppOptions {
@@ -41,11 +43,27 @@ export interface SlackAppOptions {
   clientOptions?: webApi.WebClientOptions;
   /** How long a reply may take and still go in the ack. Default 1000 ms of Slack's 3 s. */
   ackBudgetMs?: number;
+  /** SLACK_BRIEFING_ADMINS: may manage briefings besides workspace admins. */
+  briefingAdmins?: readonly string[];
 }
+
+/**
+ * Web API calls (chat.postMessage...): Bolt's default retries for half an hour, no use for a chat
+ * reply. Here: network errors, 5xx and 429 are retried twice within a few seconds, and a call that
+ * hangs is given up after 5 s. Tests pass their own.
+ */
+const WEB_API_DEFAULTS: webApi.WebClientOptions = {
+  retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 },
+  timeout: 5000,
+};
+/** How long a response_url delivery may take, and how many tries it gets (of the 5 allowed). */
+const RESPOND_TIMEOUT_MS = 5000;
+const RESPOND_TRIES = 2;
 
 export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
   const logger = boltLogger(bot.log);
   const clientOptions: webApi.WebClientOptions = {
+    ...WEB_API_DEFAULTS,
     ...options.clientOptions,
     ...(options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {}),
   };
@@ -56,40 +74,90 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
       : { signingSecret: requireSecret(options.signingSecret) };
   const app = new App({ token: options.botToken, logger, clientOptions, ...mode });
   const budget = options.ackBudgetMs ?? 1000;
+  const mayManage = channelManagerCheck({
+    admins: options.briefingAdmins ?? [],
+    client: app.client,
+    log: bot.log,
+  });
 
+  // Each listener is tracked until its reply is delivered, so a clean shutdown waits for it.
   for (const command of bot.commands) {
-    app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
-      const where = { command: command.name, team: payload.team_id, channel: payload.channel_id };
-      const pending = answer(bot.log, where, () => runSlashCommand(bot.router, payload));
-      const ready = await within(pending, budget);
-      if (ready) {
-        await ack(toResponse(ready));
-        return;
-      }
-      await ack();
-      await respond({ ...toResponse(await pending), replace_original: false });
-    });
-  }
-
-  app.event("app_mention", async ({ event, context, client }) => {
-    const where = { event: "app_mention", team: event.team, channel: event.channel };
-    const { message } = await answer(bot.log, where, () =>
-      runMention(
-        bot.router,
-        event.text,
-        context.botUserId,
-        slackOrigin({ user: event.user, channel: event.channel, team: event.team }),
+    app.command(`/${command.name}`, ({ command: payload, ack, respond, client }) =>
+      bot.inFlight.track(
+        (async () => {
+          const where = {
+            command: command.name,
+            team: payload.team_id,
+            channel: payload.channel_id,
+          };
+          const pending = answer(bot.log, where, async () =>
+            runSlashCommand(
+              bot.router,
+              payload,
+              command.managesChannel === true && (await mayManage(payload.user_id)),
+            ),
+          );
+          const ready = await within(pending, budget);
+          if (ready) {
+            await ack(toResponse(ready));
+            return;
+          }
+          await ack();
+          const late = toResponse(await pending);
+          await deliver(bot.log, where, {
+            send: () => respond({ ...late, replace_original: false }),
+            tries: RESPOND_TRIES,
+            // response_url failed: say so privately through the Web API, where Slack lets us.
+            apologize: (message) =>
+              client.chat.postEphemeral({
+                channel: payload.channel_id,
+                user: payload.user_id,
+                text: message.text,
+                blocks: message.blocks,
+              }),
+          });
+        })(),
       ),
     );
-    await client.chat.postMessage({
-      channel: event.channel,
-      thread_ts: event.thread_ts ?? event.ts,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-  });
+  }
+
+  app.event("app_mention", ({ event, context, client }) =>
+    bot.inFlight.track(
+      (async () => {
+        const where = { event: "app_mention", team: event.team, channel: event.channel };
+        const { message } = await answer(bot.log, where, async () =>
+          runMention(
+            bot.router,
+            event.text,
+            context.botUserId,
+            slackOrigin(
+              { user: event.user, channel: event.channel, team: event.team },
+              managesChannel(bot, mentionQuestion(event.text, context.botUserId)) &&
+                (await mayManage(event.user)),
+            ),
+          ),
+        );
+        const thread = { channel: event.channel, thread_ts: event.thread_ts ?? event.ts };
+        await deliver(bot.log, where, {
+          // The Web API client retries network errors, 5xx and 429 itself.
+          send: () =>
+            client.chat.postMessage({
+              ...thread,
+              text: message.text,
+              blocks: message.blocks,
+              unfurl_links: false,
+              unfurl_media: false,
+            }),
+          tries: 1,
+          // Refused (ok:false) or unreachable: a short apology in the thread, where Slack takes it.
+          apologize: (apology) =>
+            client.chat.postMessage({ ...thread, text: apology.text, blocks: apology.blocks }),
+        });
+      })(),
+    ),
+  );
+
+  listenForFeedback(app, bot);
 
   // Whatever escapes a listener (a failed ack, respond or postMessage) is logged; the app stays up.
   app.error(async (error) => {
@@ -103,6 +171,84 @@ interface Answer {
   message: SlackMessage;
 }
 
+/** The apology for a failure, quoting the error id that the log holds. */
+function apologyReply(errorId: string): Reply {
+  return reply({
+    kind: "error",
+    title: "Something went wrong",
+    lead: `Sorry, that failed on our side. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
+    errorId,
+  });
+}
+
+interface Delivery {
+  send: () => Promise<unknown>;
+  /** Attempts in all; a refusal (4xx, except 429) is not tried again. */
+  tries: number;
+  /** Tells the person it failed, by another way than `send`. */
+  apologize: (message: SlackMessage) => Promise<unknown>;
+}
+
+/**
+ * Delivers a reply, retrying what may pass on a second try; when it cannot, logs the failure
+ * under an error id and tries to tell the person, quoting that id. Never throws.
+ */
+async function deliver(log: Logger, where: object, delivery: Delivery): Promise<void> {
+  let failure: unknown;
+  for (let attempt = 1; attempt <= delivery.tries; attempt++) {
+    try {
+      await withTimeout(delivery.send(), RESPOND_TIMEOUT_MS);
+      return;
+    } catch (error) {
+      failure = error;
+      if (!worthRetrying(error)) break;
+      if (attempt < delivery.tries) await sleep(200 * attempt);
+    }
+  }
+  const errorId = newErrorId();
+  log.error(
+    { err: describeError(failure), errorId, platform: "slack", ...where },
+    "slack: reply not delivered",
+  );
+  try {
+    await withTimeout(delivery.apologize(renderMessage(apologyReply(errorId))), RESPOND_TIMEOUT_MS);
+  } catch (error) {
+    log.error(
+      { err: describeError(error), errorId, platform: "slack", ...where },
+      "slack: could not send the apology",
+    );
+  }
+}
+
+/** A refusal (4xx other than 429) will be refused again; anything else may pass next time. */
+function worthRetrying(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return !(typeof status === "number" && status >= 400 && status < 500 && status !== 429);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The work, or a rejection after `ms` (the work itself is not stopped). */
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Whether a mention's text runs a command that manages the channel ("/briefing subscribe ..."). */
+function managesChannel(bot: Bot, text: string): boolean {
+  const name = /^\/(\S+)/.exec(text)?.[1];
+  return name ? bot.router.find(name)?.managesChannel === true : false;
+}
+
 /** Runs and renders; any failure on the way becomes an apology with an error id, logged. */
 async function answer(log: Logger, where: object, run: () => Promise<Reply>): Promise<Answer> {
   try {
@@ -114,12 +260,7 @@ async function answer(log: Logger, where: object, run: () => Promise<Reply>): Pr
       { err: describeError(error), errorId, platform: "slack", ...where },
       "slack: reply failed",
     );
-    const apology = reply({
-      kind: "error",
-      title: "Something went wrong",
-      lead: `Sorry, that failed on our side. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
-      errorId,
-    });
+    const apology = apologyReply(errorId);
     return { reply: apology, message: renderMessage(apology) };
   }
 }

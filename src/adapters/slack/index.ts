@@ -4,6 +4,7 @@
  */
 import type { PlatformAdapter } from "../index.ts";
 import { createSlackApp } from "./app.ts";
+import { slackDelivery } from "./deliver.ts";
 
 export const slackAdapter: PlatformAdapter = {
   name: "slack",
@@ -16,6 +17,7 @@ export const slackAdapter: PlatformAdapter = {
       appToken: config.SLACK_APP_TOKEN,
       signingSecret: config.SLACK_SIGNING_SECRET,
       apiUrl: config.SLACK_API_URL,
+      briefingAdmins: config.SLACK_BRIEFING_ADMINS,
     });
     if (config.SLACK_APP_TOKEN) {
       await app.start();
@@ -31,6 +33,7 @@ export const slackAdapter: PlatformAdapter = {
       async stop() {
         await app.stop();
       },
+      delivery: slackDelivery(app.client),
     };
   },
 };

@@ -10,7 +10,8 @@ import { usage } from "../../core/options.ts";
 
 export type SlackManifest = webApi.AppsManifestCreateArguments["manifest"];
 
-export const BOT_SCOPES = ["app_mentions:read", "chat:write", "commands"] as const;
+/** users:read: users.info, to let workspace admins manage a channel's briefings. */
+export const BOT_SCOPES = ["app_mentions:read", "chat:write", "commands", "users:read"] as const;
 export const BOT_EVENTS = ["app_mention"] as const;
 /** The path Bolt's HTTP receiver serves. */
 export const EVENTS_PATH = "/slack/events";
@@ -50,7 +51,8 @@ export function slackManifest(
         ...(requestUrl ? { request_url: requestUrl } : {}),
         bot_events: [...BOT_EVENTS],
       },
-      interactivity: { is_enabled: false },
+      // The Helpful / Not helpful buttons under answers.
+      interactivity: { is_enabled: true, ...(requestUrl ? { request_url: requestUrl } : {}) },
       org_deploy_enabled: false,
       socket_mode_enabled: requestUrl === undefined,
       token_rotation_enabled: false,

@@ -33,17 +33,23 @@ export function slackOrigin(
   };
 }
 
-/** "/militia nujaba" → the militia command with options parsed from "nujaba". */
-export function runSlashCommand(router: CommandRouter, input: SlashCommandInput): Promise<Reply> {
+/**
+ * "/militia nujaba" → the militia command with options parsed from "nujaba". The app says
+ * whether the person may manage the channel (it asks Slack only when the command needs it).
+ */
+export function runSlashCommand(
+  router: CommandRouter,
+  input: SlashCommandInput,
+  canManageChannel = false,
+): Promise<Reply> {
   const name = input.command.replace(/^\//, "");
   const text = decodeEntities(input.text ?? "");
   const command = router.find(name);
   // An unknown name (an app configured from an older manifest) gets the router's usage reply.
-  const origin = slackOrigin({
-    user: input.user_id,
-    channel: input.channel_id,
-    team: input.team_id,
-  });
+  const origin = slackOrigin(
+    { user: input.user_id, channel: input.channel_id, team: input.team_id },
+    canManageChannel,
+  );
   if (!command) return router.runText(`/${name} ${text}`, origin);
   return router.runCommandText(command, text, origin);
 }

@@ -10,7 +10,8 @@
  */
 import type { types } from "@slack/bolt";
 import type { Citation, Reply } from "../../core/reply.ts";
-import { citationsBySource, citeMarks, sourceLine } from "../../render/common.ts";
+import { FEEDBACK_LABELS, feedbackActionId } from "../../feedback/click.ts";
+import { citationsBySource, citeMarks, paragraphMark, sourceLine } from "../../render/common.ts";
 import { renderText } from "../../render/text.ts";
 
 type Block = types.KnownBlock;
@@ -97,7 +98,7 @@ export function renderBlocks(reply: Reply): Block[] {
   const head: Block[] = [header(reply.title)];
   const lead = fitEscaped(reply.lead ?? "", SLACK_LIMITS.section);
   if (lead.trim()) head.push(section(lead));
-  const foot = footer(reply);
+  const foot = [...footer(reply), ...feedbackBlocks(reply)];
   const body = reply.sections.flatMap(sectionParts);
   const cites = citationParts(reply);
 
@@ -179,7 +180,7 @@ function citationParts(reply: Reply): Part[] {
     const elements = [
       { text: sourceLink(source), citations: 0 },
       ...items.map(({ n, citation }) => ({
-        text: `[${n}] ¶${citation.paragraph}: “${fitEscaped(citation.quote, QUOTE_MAX)}”`,
+        text: `[${n}] ${paragraphMark(citation)}: “${fitEscaped(citation.quote, QUOTE_MAX)}”`,
         citations: 1,
       })),
     ];
@@ -210,6 +211,24 @@ function footer(reply: Reply): Block[] {
   }
   if (reply.errorId) elements.push(mrkdwn(`Error id: ${fitEscaped(reply.errorId, 40)}`));
   return elements.length > 0 ? [{ type: "context", elements }] : [];
+}
+
+/** Helpful / Not helpful buttons under an answer; each action_id names the stored answer. */
+function feedbackBlocks(reply: Reply): Block[] {
+  if (!reply.feedback) return [];
+  const { answerId } = reply.feedback;
+  const button = (helpful: boolean): types.Button => ({
+    type: "button",
+    text: {
+      type: "plain_text",
+      text: helpful ? FEEDBACK_LABELS.helpful : FEEDBACK_LABELS.notHelpful,
+      emoji: false,
+    },
+    action_id: feedbackActionId(answerId, helpful),
+    value: String(answerId),
+    ...(helpful ? { style: "primary" as const } : {}),
+  });
+  return [{ type: "actions", block_id: "feedback", elements: [button(true), button(false)] }];
 }
 
 function more(points: number, citations: number): Block {

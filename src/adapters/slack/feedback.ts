@@ -1,0 +1,54 @@
+/**
+ * Clicks on an answer's Helpful / Not helpful buttons (Block Kit actions): acknowledged at once,
+ * stored through the bot's services, and thanked privately through response_url.
+ */
+import type { App } from "@slack/bolt";
+import type { Bot } from "../../bot.ts";
+import { newErrorId } from "../../core/errors.ts";
+import { type Reply, reply } from "../../core/reply.ts";
+import { parseFeedbackActionId, recordFeedbackClick } from "../../feedback/click.ts";
+import { describeError } from "./app.ts";
+import { renderMessage } from "./render.ts";
+
+export function listenForFeedback(app: App, bot: Bot): void {
+  app.action({ type: "block_actions", action_id: /^feedback:/ }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const click = "action_id" in action ? parseFeedbackActionId(action.action_id) : undefined;
+    if (!click) return;
+    let result: Reply;
+    try {
+      result = recordFeedbackClick(bot.services, click, {
+        platform: "slack",
+        userId: body.user.id,
+        channelId: body.channel?.id ?? "",
+        ...((body.team?.id ?? body.user.team_id)
+          ? { workspaceId: body.team?.id ?? body.user.team_id }
+          : {}),
+        canManageChannel: false,
+      });
+    } catch (error) {
+      const errorId = newErrorId();
+      bot.log.error(
+        { platform: "slack", errorId, err: describeError(error) },
+        "feedback could not be stored",
+      );
+      result = reply({
+        kind: "error",
+        title: "Something went wrong",
+        lead: `Sorry, your feedback could not be stored. Please try again later; quote error ${errorId} if it keeps failing.`,
+        errorId,
+      });
+    }
+    bot.log.info(
+      { platform: "slack", answer: click.answerId, helpful: click.helpful, kind: result.kind },
+      "feedback",
+    );
+    const message = renderMessage(result);
+    await respond({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: message.text,
+      blocks: message.blocks,
+    });
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * Draft facts: one per sentence of the article (one per clause of a long sentence), so each
+ * quote is a verbatim slice of its paragraph. Each draft gets the date it is about, the entities
+ * it names (through the existing aliases) and its topics. Ids come from the source id and the
+ * sentence's first content words, so re-ingesting the same text gives the same ids.
+ */
+import type { FactFile } from "../knowledge/schema.ts";
+import { stem, terms, words } from "../search/text.ts";
+import { type Publication, resolveDate } from "./dates.ts";
+import type { NameLinker } from "./names.ts";
+import { type ArticleParagraph, INTRODUCTION, SUMMARY } from "./parse.ts";
+import { clauses, type Span, sentences } from "./sentences.ts";
+import type { TopicAssigner } from "./topics.ts";
+
+export interface DraftContext {
+  linker: NameLinker;
+  topics: TopicAssigner;
+  published: Publication;
+}
+
+/** A sentence shorter than this says too little to be a fact ("Then."). */
+const MIN_FACT_LENGTH = 15;
+const ID_WORDS = 6;
+
+export interface DraftSpan extends Span {
+  paragraph: number;
+}
+
+/** Every sentence (or clause) of the article that can stand as a fact, in reading order. */
+export function factSpans(paragraphs: readonly ArticleParagraph[]): DraftSpan[] {
+  return paragraphs.flatMap((p) =>
+    sentences(p.text)
+      .flatMap(clauses)
+      .filter((s) => s.text.length >= MIN_FACT_LENGTH && /\p{L}{2}/u.test(s.text))
+      .map((s) => ({ ...s, paragraph: p.n })),
+  );
+}
+
+export function draftFacts(
+  sourceId: string,
+  paragraphs: readonly ArticleParagraph[],
+  context: DraftContext,
+): FactFile[] {
+  const ids = new Set<string>();
+  const byParagraph = new Map(paragraphs.map((p) => [p.n, p]));
+  const paragraphTopics = new Map(
+    paragraphs.map((p) => [p.n, context.topics.topicsIn(p.text)] as const),
+  );
+  return factSpans(paragraphs).map((span) => {
+    const paragraph = byParagraph.get(span.paragraph) as ArticleParagraph;
+    const date = resolveDate(span.text, context.published);
+    const fact: FactFile = {
+      id: uniqueId(`${sourceId}-${slugOf(span.text)}`, ids),
+      text: sentenceOf(span.text),
+      paragraph: span.paragraph,
+      quote: span.text,
+      ...(date ? { date } : {}),
+      entities: context.linker.link(span.text),
+      topics: context.topics.assign(span.text, {
+        section: paragraph.section,
+        inLead: paragraph.section === SUMMARY || paragraph.section === INTRODUCTION,
+        paragraphTopics: paragraphTopics.get(span.paragraph) ?? [],
+      }),
+      key: paragraph.section === SUMMARY,
+      draft: true,
+    };
+    return fact;
+  });
+}
+
+/** A clause as a sentence: capital first, full stop last. The quote keeps the exact words. */
+function sentenceOf(text: string): string {
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?…]["”’')\]]*$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** The first content words as a slug: "kataib-hezbollah-harakat-hezbollah-nujaba-issued". */
+export function slugOf(text: string): string {
+  const content = words(text).filter((w) => terms(w).length > 0 && /^[a-z0-9]+$/.test(w));
+  const picked = (content.length > 0 ? content : words(text).map(stem)).slice(0, ID_WORDS);
+  return picked.join("-") || "fact";
+}
+
+function uniqueId(base: string, taken: Set<string>): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}

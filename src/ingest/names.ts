@@ -1,0 +1,240 @@
+/**
+ * Names in an article: the known ones linked to their entities through the aliases in the
+ * knowledge, the unknown ones (capitalised names, acronyms) proposed as entity drafts with the
+ * sentences they stand in, for a curator to accept, merge or reject.
+ */
+import type { Entity, EntityKindName } from "../knowledge/types.ts";
+import { EntityIndex } from "../search/entities.ts";
+import { isStopWord, normalize } from "../search/text.ts";
+
+export interface NameMention {
+  paragraph: number;
+  /** The sentence naming it, verbatim. */
+  quote: string;
+}
+
+export interface ProposedEntity {
+  name: string;
+  kind: EntityKindName;
+  mentions: NameMention[];
+  /** An abbreviation the article gives in parentheses right after the name: "(IRGC)". */
+  abbreviation?: string;
+}
+
+const MAX_ALIAS_WORDS = 6;
+/** Words that join the parts of a name: "Organization of the Islamic Conference". */
+const CONNECTORS = new Set(["of", "for", "the", "and", "al", "el", "bin", "ibn", "de", "du"]);
+const CALENDAR_WORDS = new Set(
+  [
+    "january february march april may june july august september october november december",
+    "monday tuesday wednesday thursday friday saturday sunday",
+  ]
+    .join(" ")
+    .split(" "),
+);
+
+/** Links sentences to entities by their names, with possessives ("Iran’s") read as the name. */
+export class NameLinker {
+  readonly index: EntityIndex;
+  private readonly known = new Set<string>();
+
+  constructor(entities: Iterable<Entity>) {
+    const list = [...entities];
+    this.index = new EntityIndex(list);
+    for (const e of list) {
+      for (const name of [e.name, ...e.aliases]) this.known.add(normalize(name));
+    }
+  }
+
+  /** Ids of the entities a text names, in order of first mention. */
+  link(text: string): string[] {
+    const ids = new Set<string>();
+    for (const variant of [text, withoutPossessives(text)]) {
+      for (const m of this.index.mentionsIn(variant, { fuzzy: false })) ids.add(m.entity.id);
+    }
+    return [...ids];
+  }
+
+  isKnown(name: string): boolean {
+    const n = normalize(name);
+    return this.known.has(n) || this.known.has(normalize(withoutPossessives(name)));
+  }
+
+  /**
+   * Capitalised names and acronyms that no alias covers, grouped by name, with every sentence
+   * that names them. A capitalised word that opens a sentence ("Yet", "Tellingly") is a name
+   * only if the article also capitalises it mid-sentence.
+   */
+  propose(sentences: { paragraph: number; text: string }[]): ProposedEntity[] {
+    const found = new Map<string, ProposedEntity>();
+    const plain = commonWords(sentences.map((s) => s.text));
+    for (const sentence of sentences) {
+      for (const { name, abbreviation } of this.unknownNames(sentence.text, plain)) {
+        const key = normalize(name);
+        const entry = found.get(key) ?? { name, kind: guessKind(name), mentions: [] };
+        if (abbreviation && !this.isKnown(abbreviation)) entry.abbreviation ??= abbreviation;
+        if (!entry.mentions.some((m) => m.quote === sentence.text)) {
+          entry.mentions.push({ paragraph: sentence.paragraph, quote: sentence.text });
+        }
+        found.set(key, entry);
+      }
+    }
+    // An acronym the article spells out is an alias of the spelled-out name, not a name apart.
+    for (const entry of found.values()) {
+      if (entry.abbreviation) found.delete(normalize(entry.abbreviation));
+    }
+    return [...found.values()];
+  }
+
+  private unknownNames(
+    text: string,
+    plainWords: Set<string>,
+  ): { name: string; abbreviation?: string }[] {
+    const tokens = tokenize(text);
+    const covered = tokens.map(() => false);
+    // Known names first, longest first, so "Kataib Hezbollah" is not proposed as "Kataib".
+    for (let length = Math.min(MAX_ALIAS_WORDS, tokens.length); length >= 1; length--) {
+      for (let start = 0; start + length <= tokens.length; start++) {
+        const phrase = tokens.slice(start, start + length);
+        if (phrase.some((_, k) => covered[start + k])) continue;
+        const spoken = text.slice(phrase[0]?.start ?? 0, phrase[length - 1]?.end ?? 0);
+        if (this.isKnown(spoken)) for (let k = start; k < start + length; k++) covered[k] = true;
+      }
+    }
+    // Compounds of known names or with a lowercase end: "U.S.-Iraq", "Iran-backed".
+    tokens.forEach((token, k) => {
+      const parts = token.text.split("-");
+      if (parts.length < 2) return;
+      if (parts.every((p) => this.isKnown(p) || /^\p{Ll}/u.test(p)) || /^\p{Ll}/u.test(parts.at(-1) ?? "")) {
+        covered[k] = true;
+      }
+    });
+
+    const names: { name: string; abbreviation?: string }[] = [];
+    let run: Token[] = [];
+    const close = () => {
+      const name = trimRun(run, plainWords);
+      run = [];
+      if (!name) return;
+      const spoken = text.slice(name[0]?.start ?? 0, name[name.length - 1]?.end ?? 0);
+      if (!isWorthProposing(name, spoken)) return;
+      const after = text.slice(name[name.length - 1]?.end ?? 0);
+      const abbreviation = /^\s*\((\p{Lu}[\p{Lu}\d-]{1,9})\)/u.exec(after)?.[1];
+      names.push({ name: spoken, ...(abbreviation ? { abbreviation } : {}) });
+    };
+    tokens.forEach((token, k) => {
+      const previous = tokens[k - 1];
+      const joined = previous !== undefined && /^ $/.test(text.slice(previous.end, token.start));
+      const nameLike = !covered[k] && (isCapitalised(token.text) || isConnector(token.text));
+      if (!nameLike || (run.length > 0 && !joined)) close();
+      if (nameLike) run.push(token);
+    });
+    close();
+    return names;
+  }
+}
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+  /** Index in the sentence's tokens. */
+  k: number;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu)) {
+    const start = m.index ?? 0;
+    tokens.push({ text: m[0], start, end: start + m[0].length, k: tokens.length });
+  }
+  return tokens;
+}
+
+/**
+ * Words that are not names in this article: used in lowercase somewhere, or capitalised only
+ * where they open a sentence.
+ */
+function commonWords(texts: string[]): Set<string> {
+  const lower = new Set<string>();
+  const midCapital = new Set<string>();
+  for (const text of texts) {
+    for (const token of tokenize(text)) {
+      const word = normalize(withoutPossessives(token.text));
+      if (/^\p{Ll}/u.test(token.text)) lower.add(word);
+      else if (token.k > 0) midCapital.add(word);
+    }
+  }
+  const plain = new Set(lower);
+  for (const text of texts) {
+    const first = tokenize(text)[0];
+    const word = first ? normalize(withoutPossessives(first.text)) : "";
+    if (first && !midCapital.has(word) && !isAcronym(first.text)) plain.add(word);
+  }
+  return plain;
+}
+
+/** Drops connectors at the ends and sentence openers ("During", "Yet") at the start. */
+function trimRun(run: Token[], plainWords: Set<string>): Token[] | undefined {
+  let start = 0;
+  let end = run.length;
+  const opener = (t: Token) => {
+    const word = normalize(withoutPossessives(t.text));
+    return isConnector(t.text) || (isSentenceStart(t) && (isStopWord(word) || plainWords.has(word)));
+  };
+  while (start < end && opener(run[start] as Token)) start++;
+  while (end > start && isConnector((run[end - 1] as Token).text)) end--;
+  const trimmed = run.slice(start, end);
+  return trimmed.length > 0 ? trimmed : undefined;
+}
+
+function isWorthProposing(name: Token[], spoken: string): boolean {
+  const words = name.map((t) => normalize(withoutPossessives(t.text)));
+  if (words.every((w) => CALENDAR_WORDS.has(w) || isStopWord(w) || /^\d+$/.test(w))) return false;
+  if (name.length === 1) {
+    const only = name[0]?.text ?? "";
+    // One capitalised word: a name only if it is an acronym or looks like a proper noun.
+    if (only.length < 2 || (isStopWord(words[0] ?? "") && !isAcronym(only))) return false;
+  }
+  return spoken.length >= 2;
+}
+
+function isSentenceStart(token: Token): boolean {
+  return token.k === 0;
+}
+
+function isCapitalised(word: string): boolean {
+  return /^\p{Lu}/u.test(word) || /^al-\p{Lu}/u.test(word) || /^\d+\p{Lu}/u.test(word);
+}
+
+function isConnector(word: string): boolean {
+  return CONNECTORS.has(word.toLowerCase());
+}
+
+function isAcronym(word: string): boolean {
+  return /^\p{Lu}[\p{Lu}\d-]{1,9}$/u.test(word);
+}
+
+export function withoutPossessives(text: string): string {
+  return text.replace(/(\p{L})['’]s\b/gu, "$1");
+}
+
+const MILITIA_WORDS =
+  /\b(?:Kataib|Kata’ib|Kata'ib|Asaib|Asa’ib|Harakat|Saraya|Liwa|Brigades?|Battalions?|Militia|Hezbollah|Hizballah|Hizbullah|Hashd|Popular Mobilization)\b/i;
+const ORGANIZATION_WORDS =
+  /\b(?:Court|Ministry|Department|Institute|Council|Parliament|Party|Committee|Agency|Administration|Office|Corps|Forces|Army|Command|Company|Corporation|Bank|News|Network|Media|Platform|University|Center|Centre|Commission|Union|Organization|Organisation|Group|Government|Service)\b/;
+const PLACE_WORDS =
+  /\b(?:Air Base|Airbase|Base|Camp|Airport|Province|Governorate|City|District|Street|Square|Bridge|Dam|Port|Border|Crossing|Valley|River|Mountains?|Island)\b/;
+const EVENT_WORDS = /\b(?:War|Attack|Offensive|Operation|Summit|Election|Agreement|Accords?)\b/;
+const WEAPON_PATTERN = /\d|\b(?:Missiles?|Drones?|Rockets?|System)\b/;
+
+/** A first guess at the kind of thing a name names; the curator confirms it in review. */
+export function guessKind(name: string): EntityKindName {
+  if (MILITIA_WORDS.test(name)) return "militia";
+  if (PLACE_WORDS.test(name)) return "place";
+  if (EVENT_WORDS.test(name)) return "event";
+  if (ORGANIZATION_WORDS.test(name) || isAcronym(name)) return "organization";
+  if (WEAPON_PATTERN.test(name)) return "weapon";
+  const words = name.split(/\s+/);
+  return words.length >= 2 && words.length <= 4 ? "person" : "organization";
+}
