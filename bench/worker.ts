@@ -4,6 +4,7 @@
  * Generates the synthetic knowledge, builds the engine, warms it up, times every question and
  * scores the answers. Prints one JSON line (an EngineRun).
  */
+import os from "node:os";
 import { buildEngine, ENGINES, type EngineName } from "./engines.ts";
 import { type BenchQuery, generateKnowledge, type SyntheticKnowledge } from "./synthetic.ts";
 
@@ -19,6 +20,8 @@ export interface EngineRun {
   answerable: number;
   offTopic: number;
   buildMs: number;
+  /** CPU time of the build: unlike wall time, not inflated by other processes on the core. */
+  buildCpuMs: number;
   /** Heap held by the engine: heap after build minus heap before, both after full GCs. */
   heapMB: number;
   /** Whole heap after build, the knowledge itself included. */
@@ -27,6 +30,11 @@ export interface EngineRun {
   p99Ms: number;
   maxMs: number;
   meanMs: number;
+  /** The same percentiles in CPU time (process.cpuUsage, 1 µs resolution). */
+  cpuP50Ms: number;
+  cpuP99Ms: number;
+  /** Load average (1 min) before and after: a busy machine makes wall times meaningless. */
+  loadAverage: [number, number];
   hitAt1: number;
   hitAt10: number;
   typoHitAt1: number;
@@ -64,6 +72,11 @@ export function sample<T>(items: T[], count: number | undefined): T[] {
   return Array.from({ length: count }, (_, i) => items[Math.floor(i * step)] as T);
 }
 
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -83,23 +96,30 @@ async function main(): Promise<void> {
   const queries = sample(set.queries, questionsArg ? Number(questionsArg) : undefined);
   const warmup = engine === "fuse" ? set.warmup.slice(0, 3) : set.warmup;
 
+  const loadBefore = os.loadavg()[0] ?? 0;
   const heapBefore = await heapMB();
   const start = performance.now();
+  const startCpu = process.cpuUsage();
   const built = buildEngine(engine, set.base);
   const buildMs = performance.now() - start;
+  const buildCpuMs = cpuMs(startCpu);
   const heapAfter = await heapMB();
 
   for (const q of warmup) built.search(q.q);
 
   const latencies: number[] = [];
+  const cpuLatencies: number[] = [];
   const answers = new Map<BenchQuery, { ids: string[]; abstained: boolean }>();
   for (const q of queries) {
+    const cpu = process.cpuUsage();
     const t = performance.now();
     const answer = built.search(q.q);
     latencies.push(performance.now() - t);
+    cpuLatencies.push(cpuMs(cpu));
     answers.set(q, answer);
   }
   latencies.sort((a, b) => a - b);
+  cpuLatencies.sort((a, b) => a - b);
 
   const answerable = queries.filter((q) => !q.offTopic);
   const offTopic = queries.filter((q) => q.offTopic);
@@ -123,12 +143,16 @@ async function main(): Promise<void> {
     answerable: answerable.length,
     offTopic: offTopic.length,
     buildMs,
+    buildCpuMs,
     heapMB: heapAfter - heapBefore,
     totalHeapMB: heapAfter,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     maxMs: latencies[latencies.length - 1] ?? 0,
     meanMs: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
+    cpuP50Ms: percentile(cpuLatencies, 50),
+    cpuP99Ms: percentile(cpuLatencies, 99),
+    loadAverage: [loadBefore, os.loadavg()[0] ?? 0],
     hitAt1: share(answerable, (q) => rankOf(q) === 1),
     hitAt10: share(answerable, (q) => rankOf(q) <= 10),
     typoHitAt1: share(typo, (q) => rankOf(q) === 1),

@@ -131,7 +131,9 @@ function describe(knowledge: Knowledge, s: Subscription): string {
   if (s.status === "unreachable") {
     return `${what}. Paused: the bot can no longer post in this channel (${s.statusReason ?? "refused"}); give it access again, then subscribe again.`;
   }
-  return s.nextDueAt ? `${what}. Next: ${formatInZone(s.nextDueAt, s.timezone)}.` : `${what}. No further due time.`;
+  return s.nextDueAt
+    ? `${what}. Next: ${formatInZone(s.nextDueAt, s.timezone)}.`
+    : `${what}. No further due time.`;
 }
 
 function post(o: Options, knowledge: Knowledge): Reply {
@@ -287,7 +289,7 @@ export default defineCommand({
   description:
     "Post a short cited briefing to the channel now, or on a schedule (subscribe, unsubscribe, list)",
   options,
-  managesChannel: true,
+  managesChannel: (o) => o.action === "subscribe" || o.action === "unsubscribe",
   usage:
     "/briefing [topic] | subscribe <topic> <schedule> [timezone] | unsubscribe [id|all] | list",
   parseText: parseBriefingText,

@@ -6,7 +6,8 @@ import { DEFAULT_GAPS_DAYS, gapsReply } from "../src/feedback/gaps.ts";
 
 export default defineCommand({
   name: "gaps",
-  description: "For curators: questions the sources could not answer, and answers marked not helpful",
+  description:
+    "For curators: questions the sources could not answer, and answers marked not helpful",
   options: z.object({
     days: z
       .number()
@@ -16,7 +17,7 @@ export default defineCommand({
       .default(DEFAULT_GAPS_DAYS)
       .describe(`How many days back to look (default ${DEFAULT_GAPS_DAYS})`),
   }),
-  managesChannel: true,
+  managesChannel: () => true,
   examples: ["/gaps", "/gaps 7"],
   handler({ days }, { origin, services }) {
     if (!services) {
@@ -34,8 +35,14 @@ export default defineCommand({
     const everywhere = origin.platform === "console";
     const report = services.feedback.gaps({
       days,
-      scope: everywhere ? undefined : { platform: origin.platform, workspaceId: origin.workspaceId },
+      scope: everywhere
+        ? undefined
+        : { platform: origin.platform, workspaceId: origin.workspaceId },
     });
-    return gapsReply(report, days, everywhere ? undefined : `this ${origin.platform === "slack" ? "workspace" : "server"}`);
+    return gapsReply(
+      report,
+      days,
+      everywhere ? undefined : `this ${origin.platform === "slack" ? "workspace" : "server"}`,
+    );
   },
 });

@@ -33,6 +33,7 @@ export default defineCommand({
 
 /** "93 facts from 15 paragraphs.", or with drafts: "56 facts (56 drafts, not yet curated) ..." */
 function factLine(facts: number, drafts: number, paragraphs: number): string {
-  const draftNote = drafts > 0 ? ` (${drafts} draft${drafts === 1 ? "" : "s"}, not yet curated)` : "";
+  const draftNote =
+    drafts > 0 ? ` (${drafts} draft${drafts === 1 ? "" : "s"}, not yet curated)` : "";
   return `${facts} facts${draftNote} from ${paragraphs} paragraphs.`;
 }

@@ -4,8 +4,8 @@
  */
 import { commands as allCommands } from "../commands/index.ts";
 import type { Command } from "./core/command.ts";
-import type { Logger } from "./core/logger.ts";
 import { InFlight } from "./core/in-flight.ts";
+import type { Logger } from "./core/logger.ts";
 import { CommandRouter, type RequestGuard } from "./core/router.ts";
 import type { Services } from "./core/services.ts";
 import { type Knowledge, openKnowledge } from "./knowledge/knowledge.ts";

@@ -26,7 +26,8 @@ const ConfigSchema = z.object({
   DEFAULT_TIMEZONE: optional(
     z.string().transform((name, ctx) => {
       const zone = canonicalTimeZone(name);
-      if (!zone) ctx.addIssue({ code: "custom", message: "must be an IANA zone, e.g. Europe/Paris" });
+      if (!zone)
+        ctx.addIssue({ code: "custom", message: "must be an IANA zone, e.g. Europe/Paris" });
       return zone ?? name;
     }),
   ).default("UTC"),
@@ -41,7 +42,9 @@ const ConfigSchema = z.object({
     z
       .string()
       .transform((v) => v.split(/[\s,]+/).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be Slack user ids like U0123ABCD"))),
+      .pipe(
+        z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be Slack user ids like U0123ABCD")),
+      ),
   ).default([]),
 
   DISCORD_TOKEN: optional(z.string().min(1)),

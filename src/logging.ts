@@ -41,6 +41,8 @@ const CENSOR = "[redacted]";
 export interface LoggerOptions {
   /** Values never to print (tokens, signing secrets): replaced wherever they occur in a line. */
   secrets?: readonly (string | undefined)[];
+  /** Where the lines go; default stderr. Tests pass a stream of their own. */
+  destination?: pino.DestinationStream;
 }
 
 export function createLogger(level = "info", options: LoggerOptions = {}): Logger & pino.Logger {
@@ -51,12 +53,14 @@ export function createLogger(level = "info", options: LoggerOptions = {}): Logge
       redact: { paths: REDACTED_PATHS, censor: CENSOR },
       ...(scrub ? { hooks: { streamWrite: scrub } } : {}),
     },
-    pino.destination(2),
+    options.destination ?? pino.destination(2),
   );
 }
 
 /** Replaces each secret (6 characters or more, as it appears in JSON) with the censor. */
-export function scrubber(secrets: readonly (string | undefined)[]): ((line: string) => string) | undefined {
+export function scrubber(
+  secrets: readonly (string | undefined)[],
+): ((line: string) => string) | undefined {
   const values = [
     ...new Set(
       secrets

@@ -39,7 +39,9 @@ export function answerQuestion(knowledge: Knowledge, question: string): Reply {
     lead: `${lead.text} (${reference})`,
     sections: [
       ...(supporting.length > 0 ? [{ heading: "Also", points: supporting }] : []),
-      ...(disputed.length > 0 ? [{ heading: "The sources disagree on the date", points: disputed }] : []),
+      ...(disputed.length > 0
+        ? [{ heading: "The sources disagree on the date", points: disputed }]
+        : []),
     ],
     citations: citations.citations,
   });

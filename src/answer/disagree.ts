@@ -2,9 +2,9 @@
  * When two sources date the same thing differently, the bot shows both dates, each with its
  * source, instead of picking one.
  *
- * "Disagree", simply: two dated facts from different sources that name the same thing (an
- * entity other than a country: a militia, a person, a place, an event), say at least two other
- * words in common ("two-drone attack"), and give dates that differ by no more than 31 days.
+ * "Disagree", simply: two dated facts from different sources that are linked to the same thing
+ * (an entity other than a country: a militia, a person, a place, an event), say at least two
+ * other words in common ("two-drone attack"), and give dates no more than 31 days apart.
  * A date to the month or year that contains the other ("June 2025" and "June 22, 2025") is a
  * less precise date, not a disagreement; dates further apart are taken as different events.
  */
@@ -32,46 +32,41 @@ const DATE_WORDS = new Set(
 /** Facts of other sources that date what `fact` is about differently. */
 export function disagreementsWith(knowledge: Knowledge, fact: Fact): DateDisagreement[] {
   if (!fact.date) return [];
-  const found: DateDisagreement[] = [];
-  for (const other of knowledge.base.facts) {
-    const d = compare(knowledge, fact, other);
-    if (d) found.push(d);
-  }
-  return found;
+  const index = datedByEntity(knowledge);
+  const candidates = new Set(fact.entities.flatMap((id) => index.get(id) ?? []));
+  return [...candidates].flatMap((other) => compare(knowledge, fact, other) ?? []);
 }
 
-/** Every disagreement among `facts`, each pair once. */
-export function disagreementsAmong(knowledge: Knowledge, facts: readonly Fact[]): DateDisagreement[] {
-  const found: DateDisagreement[] = [];
-  facts.forEach((fact, i) => {
-    for (const other of facts.slice(i + 1)) {
-      const d = compare(knowledge, fact, other);
-      if (d) found.push(d);
-    }
-  });
-  return found;
+/** Every disagreement among `facts`, each pair once, in the order of `facts`. */
+export function disagreementsAmong(
+  knowledge: Knowledge,
+  facts: readonly Fact[],
+): DateDisagreement[] {
+  const position = new Map(facts.map((f, i) => [f, i]));
+  return facts.flatMap((fact, i) =>
+    disagreementsWith(knowledge, fact).filter((d) => (position.get(d.other) ?? -1) > i),
+  );
 }
 
-/** "Erbil International Airport: PolicyWatch 4078 says June 22, 2025; ... says June 21, 2025." */
+/** "Erbil International Airport: PolicyWatch 4078 says June 22, 2025; Fixture Brief 12 says June 21, 2025" */
 export function describeDisagreement(knowledge: Knowledge, d: DateDisagreement): string {
   const name = (f: Fact) => {
     const source = knowledge.base.sources.get(f.source);
     return source?.series ?? source?.title ?? f.source;
   };
-  return `${d.subject.name}: ${name(d.fact)} says ${formatDate(d.fact.date ?? "")}, ${name(d.other)} says ${formatDate(d.other.date ?? "")}`;
+  return `${d.subject.name}: ${name(d.fact)} says ${formatDate(d.fact.date ?? "")}; ${name(d.other)} says ${formatDate(d.other.date ?? "")}`;
 }
 
 function compare(knowledge: Knowledge, a: Fact, b: Fact): DateDisagreement | undefined {
   if (!a.date || !b.date || a.source === b.source || a.date === b.date) return undefined;
-  if (a.date.startsWith(b.date) || b.date.startsWith(a.date)) return undefined;
-  if (Math.abs(dayNumber(a.date) - dayNumber(b.date)) > MAX_DAYS_APART) return undefined;
-  const namedByB = new Set(named(knowledge, b));
-  const shared = named(knowledge, a)
-    .filter((id) => namedByB.has(id))
+  const shared = a.entities
+    .filter((id) => b.entities.includes(id))
     .map((id) => knowledge.search.entities.get(id))
     .filter((e): e is Entity => e !== undefined && e.kind !== "country");
   const subject = shared[0];
   if (!subject) return undefined;
+  if (a.date.startsWith(b.date) || b.date.startsWith(a.date)) return undefined;
+  if (Math.abs(dayNumber(a.date) - dayNumber(b.date)) > MAX_DAYS_APART) return undefined;
   const nameWords = new Set(shared.flatMap((e) => terms([e.name, ...e.aliases].join(" "))));
   const wordsOf = (f: Fact) =>
     new Set(
@@ -84,19 +79,24 @@ function compare(knowledge: Knowledge, a: Fact, b: Fact): DateDisagreement | und
   return common >= MIN_SHARED_WORDS ? { fact: a, other: b, subject } : undefined;
 }
 
-const namedCache = new WeakMap<Fact, string[]>();
+const indexes = new WeakMap<object, Map<string, Fact[]>>();
 
-/** The entities a fact is linked to or names in its sentence or quote. */
-function named(knowledge: Knowledge, fact: Fact): string[] {
-  let ids = namedCache.get(fact);
-  if (!ids) {
-    const mentions = knowledge.search.entities.mentionsIn(`${fact.text} ${fact.quote}`, {
-      fuzzy: false,
-    });
-    ids = [...new Set([...fact.entities, ...mentions.map((m) => m.entity.id)])];
-    namedCache.set(fact, ids);
+/** Dated facts by the entities they are linked to, built once per loaded knowledge. */
+function datedByEntity(knowledge: Knowledge): Map<string, Fact[]> {
+  let index = indexes.get(knowledge.base);
+  if (!index) {
+    index = new Map();
+    for (const fact of knowledge.base.facts) {
+      if (!fact.date) continue;
+      for (const id of fact.entities) {
+        const list = index.get(id);
+        if (list) list.push(fact);
+        else index.set(id, [fact]);
+      }
+    }
+    indexes.set(knowledge.base, index);
   }
-  return ids;
+  return index;
 }
 
 /** Days since 1970 at the start of an ISO date's period. */

@@ -57,7 +57,7 @@ export function parseTime(text: string): [number, number] | undefined {
   return [hour, minute];
 }
 
-function badSchedule(text: string, why: string): UserError {
+function badSchedule(why: string): UserError {
   return new UserError(
     `${why} Schedules look like ${SCHEDULE_EXAMPLES} (minute hour day month weekday).`,
     SUBSCRIBE_EXAMPLE,
@@ -67,45 +67,43 @@ function badSchedule(text: string, why: string): UserError {
 /** A schedule as typed → its cron pattern and label; a UserError with examples otherwise. */
 export function parseSchedule(typed: string): Schedule {
   const text = typed.trim().toLowerCase().replace(/\s+/g, " ");
-  if (!text) throw badSchedule(typed, "Give a schedule.");
+  if (!text) throw badSchedule("Give a schedule.");
   const fields = text.replace(/^cron /, "").split(" ");
   if (/^cron /.test(text) || (fields.length === 5 && /^[\d*]/.test(text))) {
-    return checkCron(fields.join(" "), typed);
+    return checkCron(fields.join(" "));
   }
   if (dayOfWeek(text.replace(/^every /, ""))) {
-    throw badSchedule(typed, `"${typed.trim()}" needs a time of day, e.g. "${text} 08:30".`);
+    throw badSchedule(`"${typed.trim()}" needs a time of day, e.g. "${text} 08:30".`);
   }
   const m = /^(?:every )?(.+?)(?: at)? (\S+(?: ?[ap]m)?)$/.exec(text);
   const days = m?.[1] ? dayOfWeek(m[1]) : undefined;
   const time = m?.[2] ? parseTime(m[2]) : undefined;
   if (!m || !days) {
-    throw badSchedule(typed, `"${typed.slice(0, 60)}" is not a schedule I can read.`);
+    throw badSchedule(`"${typed.slice(0, 60)}" is not a schedule I can read.`);
   }
   if (!time) {
-    throw badSchedule(typed, `"${m[2]}" is not a time of day: write it as 08:30 (24-hour).`);
+    throw badSchedule(`"${m[2]}" is not a time of day: write it as 08:30 (24-hour).`);
   }
   const [hour, minute] = time;
   const clock = `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
   return { cron: `${minute} ${hour} * * ${days.cron}`, label: `${days.label} at ${clock}` };
 }
 
-function checkCron(pattern: string, typed: string): Schedule {
+function checkCron(pattern: string): Schedule {
   let cron: Cron;
   try {
     cron = new Cron(pattern, { mode: "5-part", timezone: "UTC" });
   } catch (error) {
     throw badSchedule(
-      typed,
       `"${pattern.slice(0, 60)}" is not a cron expression I can read (${(error as Error).message}).`,
     );
   }
   const runs = cron.nextRuns(48, new Date(Date.UTC(2026, 0, 1)));
-  if (runs.length === 0) throw badSchedule(typed, `"${pattern}" never comes due.`);
+  if (runs.length === 0) throw badSchedule(`"${pattern}" never comes due.`);
   for (let i = 1; i < runs.length; i++) {
     const gap = (runs[i]?.getTime() ?? 0) - (runs[i - 1]?.getTime() ?? 0);
     if (gap < MIN_INTERVAL_MINUTES * 60_000) {
       throw badSchedule(
-        typed,
         `"${pattern}" would post more than once an hour; briefings can come at most hourly.`,
       );
     }

@@ -76,7 +76,8 @@ export class BriefingScheduler {
       );
     }
     this.job = new Cron("* * * * *", { unref: true, protect: true }, () => this.wake());
-    this.wake();
+    // The catch-up runs once start-up has finished (the console prints its greeting first).
+    setImmediate(() => this.wake());
     log.info(
       { platforms: [...this.byPlatform.keys()], graceMinutes: this.options.graceMinutes },
       "briefing scheduler started",
@@ -91,6 +92,7 @@ export class BriefingScheduler {
   }
 
   private wake(): void {
+    if (!this.job) return; // stopped
     this.tick().catch((error: unknown) =>
       this.options.log.error({ err: error }, "briefing scheduler: a wake-up failed"),
     );
@@ -160,11 +162,7 @@ export class BriefingScheduler {
     return this.post(subscription, dueAt, lateMs);
   }
 
-  private async post(
-    subscription: Subscription,
-    dueAt: Date,
-    lateMs: number,
-  ): Promise<TickResult> {
+  private async post(subscription: Subscription, dueAt: Date, lateMs: number): Promise<TickResult> {
     const { subscriptions, log } = this.options;
     const where = { subscription: subscription.id, platform: subscription.platform };
     const done = (outcome: Outcome, detail?: string, reply?: Reply): TickResult => ({
@@ -205,7 +203,10 @@ export class BriefingScheduler {
       }
       const detail = (error as Error).message ?? String(error);
       subscriptions.finish(subscription.id, dueAt, "failed", detail);
-      log.error({ ...where, err: error }, "briefing could not be posted; the next due time will try again");
+      log.error(
+        { ...where, err: error },
+        "briefing could not be posted; the next due time will try again",
+      );
       return done("failed", detail);
     }
     const late = lateMs > LATE_NOTE_AFTER_MS;
@@ -215,7 +216,7 @@ export class BriefingScheduler {
   }
 }
 
-/** The scheduled briefing: where it comes from, how to stop it, and a note when it is late. */
+/** The scheduled briefing: how to stop it, and a note when it is late. */
 export function withScheduleNote(
   briefing: Reply,
   subscription: Subscription,
@@ -230,10 +231,7 @@ export function withScheduleNote(
   return {
     ...briefing,
     lead: `${late}${briefing.lead ?? ""}`.trim(),
-    suggestions: [
-      `Scheduled ${subscription.schedule} (${subscription.timezone}), subscription ${subscription.id}`,
-      `/briefing unsubscribe ${subscription.id}`,
-    ],
+    suggestions: [`/briefing unsubscribe ${subscription.id}`, "/briefing list"],
   };
 }
 

@@ -59,10 +59,11 @@ export interface Command<S extends OptionsSchema = OptionsSchema> {
   /** Full command lines, shown in /help: "/militia nujaba". */
   examples: string[];
   /**
-   * Some uses change the channel's settings and are allowed only to people who may manage it:
-   * adapters whose check costs an API call (Slack's users.info) make it for these commands only.
+   * Whether a request (its raw options) is one only people who may manage the channel can make
+   * ("/briefing subscribe ..."): adapters whose check costs an API call (Slack's users.info)
+   * make it for these requests only. Absent: no request needs it.
    */
-  managesChannel?: boolean;
+  managesChannel?(options: Record<string, unknown>): boolean;
   /** The usage line, when the one read from the options would mislead (see /briefing). */
   usage?: string;
   /**

@@ -3,8 +3,9 @@
  * waits for. Adapters wrap each request's whole handling in `track`; once `close` is called the
  * router turns new requests away with a short "restarting" reply instead of starting new work.
  */
-import type { RequestGuard } from "./router.ts";
+
 import { type Reply, reply } from "./reply.ts";
+import type { RequestGuard } from "./router.ts";
 
 export class InFlight implements RequestGuard {
   private count = 0;

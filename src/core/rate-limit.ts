@@ -25,11 +25,17 @@ const WINDOW_SECONDS = 60;
 /** The person and the channel, unique across platforms and workspaces. */
 function keys(origin: RequestOrigin): { user: string; channel: string } {
   const where = `${origin.platform}:${origin.workspaceId ?? "-"}`;
-  return { user: `${where}:user:${origin.userId}`, channel: `${where}:channel:${origin.channelId}` };
+  return {
+    user: `${where}:user:${origin.userId}`,
+    channel: `${where}:channel:${origin.channelId}`,
+  };
 }
 
 /** Resolves with the milliseconds until the key may go again, or undefined when it may now. */
-async function take(limiter: RateLimiterMemory | undefined, key: string): Promise<number | undefined> {
+async function take(
+  limiter: RateLimiterMemory | undefined,
+  key: string,
+): Promise<number | undefined> {
   if (!limiter) return undefined;
   try {
     await limiter.consume(key);
@@ -57,7 +63,12 @@ export function rateLimitGuard(limits: RateLimits, log?: Logger): RequestGuard {
       const wait = await take(perUser, keys(origin).user);
       if (wait === undefined) return undefined;
       log?.warn(
-        { platform: origin.platform, channel: origin.channelId, command: command.name, limit: "user" },
+        {
+          platform: origin.platform,
+          channel: origin.channelId,
+          command: command.name,
+          limit: "user",
+        },
         "rate limited",
       );
       return userLimitReply(limits.userPerMinute, wait);
@@ -90,6 +101,9 @@ export function keptPrivate(result: Reply, perMinute: number, waitMs: number): R
   return {
     ...result,
     visibility: "ephemeral",
-    sections: [{ heading: "Only you can see this", points: [{ text: note, cites: [] }] }, ...result.sections],
+    sections: [
+      { heading: "Only you can see this", points: [{ text: note, cites: [] }] },
+      ...result.sections,
+    ],
   };
 }

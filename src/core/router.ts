@@ -28,7 +28,10 @@ export interface CommandRequest {
  */
 export interface RequestGuard {
   /** Before options are read: a reply that stands in for the handler's (a refusal), or undefined. */
-  before?(request: CommandRequest, command: Command): Reply | undefined | Promise<Reply | undefined>;
+  before?(
+    request: CommandRequest,
+    command: Command,
+  ): Reply | undefined | Promise<Reply | undefined>;
   /** After the handler: the reply as it may go out (e.g. a shared reply kept private). */
   after?(request: CommandRequest, reply: Reply): Reply | Promise<Reply>;
 }

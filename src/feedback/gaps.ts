@@ -31,7 +31,12 @@ export function gapsReply(report: GapsReport, days: number, scope?: string): Rep
       : `Since ${day(report.since)}${where}: ${report.unansweredTotal} declined question${report.unansweredTotal === 1 ? "" : "s"}, ${report.notHelpful.length} answer${report.notHelpful.length === 1 ? "" : "s"} marked not helpful. Add facts to knowledge/ to close them.`,
     sections: [
       ...(unanswered.length > 0
-        ? [{ heading: "Questions the sources could not answer, most asked first", points: unanswered }]
+        ? [
+            {
+              heading: "Questions the sources could not answer, most asked first",
+              points: unanswered,
+            },
+          ]
         : []),
       ...(notHelpful.length > 0
         ? [{ heading: "Answers marked not helpful (question → facts cited)", points: notHelpful }]

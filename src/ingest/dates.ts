@@ -65,8 +65,12 @@ export function isoFromWritten(text: string): string | undefined {
 export function resolveDate(text: string, published: Publication): string | undefined {
   const found: Found[] = [];
   const taken: [number, number][] = [];
-  const scan = (pattern: string, toIso: (m: RegExpExecArray) => string | undefined) => {
-    for (const m of text.matchAll(new RegExp(pattern, "g"))) {
+  const scan = (
+    pattern: string,
+    toIso: (m: RegExpExecArray) => string | undefined,
+    flags = "g",
+  ) => {
+    for (const m of text.matchAll(new RegExp(pattern, flags))) {
       const at = m.index ?? 0;
       const end = at + m[0].length;
       if (taken.some(([a, b]) => at < b && end > a)) continue;
@@ -99,8 +103,8 @@ export function resolveDate(text: string, published: Publication): string | unde
     `\\b(?:in|since|by|until|till|during|through|from|early|mid-|late|last|this|of|before|after)\\s*${MONTH}\\b`,
     (m) => withYear(monthNumber(m[1]), undefined),
   );
-  scan("\\b(last|this|next) (month|year)\\b", (m) => relative(published, m[1], m[2]));
-  scan("\\bearlier this (month|year)\\b", (m) => relative(published, "this", m[1]));
+  scan("\\b(last|this|next) (month|year)\\b", (m) => relative(published, lower(m[1]), m[2]), "gi");
+  scan("\\bearlier this (month|year)\\b", (m) => relative(published, "this", m[1]), "gi");
   // A bare year, not part of a larger number ("1,000-plus", "$2.8", "2023-2024" keeps 2023).
   scan(`(?<![\\d,.$])\\b${YEAR}\\b(?![,.]?\\d)`, (m) => iso(Number(m[1])));
 
@@ -108,7 +112,12 @@ export function resolveDate(text: string, published: Publication): string | unde
   return found[0]?.iso;
 }
 
+function lower(text: string | undefined): string {
+  return (text ?? "").toLowerCase();
+}
+
 function relative(published: Publication, which = "", unit = ""): string | undefined {
+  unit = unit.toLowerCase();
   const shift = which === "last" ? -1 : which === "next" ? 1 : 0;
   if (unit === "year") return iso(published.year + shift);
   if (published.month === undefined) return undefined;

@@ -5,7 +5,7 @@
  * sentence's first content words, so re-ingesting the same text gives the same ids.
  */
 import type { FactFile } from "../knowledge/schema.ts";
-import { stem, terms, words } from "../search/text.ts";
+import { terms, words } from "../search/text.ts";
 import { type Publication, resolveDate } from "./dates.ts";
 import type { NameLinker } from "./names.ts";
 import { type ArticleParagraph, INTRODUCTION, SUMMARY } from "./parse.ts";
@@ -77,8 +77,7 @@ function sentenceOf(text: string): string {
 /** The first content words as a slug: "kataib-hezbollah-harakat-hezbollah-nujaba-issued". */
 export function slugOf(text: string): string {
   const content = words(text).filter((w) => terms(w).length > 0 && /^[a-z0-9]+$/.test(w));
-  const picked = (content.length > 0 ? content : words(text).map(stem)).slice(0, ID_WORDS);
-  return picked.join("-") || "fact";
+  return content.slice(0, ID_WORDS).join("-") || "fact";
 }
 
 function uniqueId(base: string, taken: Set<string>): string {

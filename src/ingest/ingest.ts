@@ -14,19 +14,19 @@ import {
   type Entity,
   EntitySchema,
   type Paragraph,
+  Slug,
   type SourceFile,
   SourceSchema,
-  Slug,
   type Topic,
   TopicSchema,
 } from "../knowledge/schema.ts";
 import { isoFromWritten, parsePublication } from "./dates.ts";
 import {
   ENTITY_DRAFTS_FILE,
-  YAML_OPTIONS,
   mergeEntityDrafts,
   parseEntityDrafts,
   stringifyEntityDrafts,
+  YAML_OPTIONS,
 } from "./entity-drafts.ts";
 import { IngestError } from "./errors.ts";
 import { draftFacts } from "./facts.ts";
@@ -79,7 +79,10 @@ export function ingestText(text: string, name: string, options: IngestOptions = 
   const meta = { ...article.meta, ...definedOnly(options) };
   const id = sourceId(meta, name);
   const folder = path.join(dir, "sources", id);
-  const existingSource = readExistingSource(path.join(folder, SOURCE_FILE), `sources/${id}/${SOURCE_FILE}`);
+  const existingSource = readExistingSource(
+    path.join(folder, SOURCE_FILE),
+    `sources/${id}/${SOURCE_FILE}`,
+  );
   const source = sourceFile(id, meta, article.paragraphs, existingSource, name);
   const published = parsePublication(source.published);
   if (!published) throw new IngestError(`published "${source.published}" is not an ISO date`);
@@ -107,7 +110,9 @@ export function ingestText(text: string, name: string, options: IngestOptions = 
   const oldDrafts = readIfExists(path.join(folder, ENTITY_DRAFTS_FILE));
   const previous = oldDrafts ? parseEntityDrafts(oldDrafts, draftsLabel) : [];
   const proposed = linker.propose(
-    source.paragraphs.flatMap((p) => sentences(p.text).map((s) => ({ paragraph: p.n, text: s.text }))),
+    source.paragraphs.flatMap((p) =>
+      sentences(p.text).map((s) => ({ paragraph: p.n, text: s.text })),
+    ),
   );
   const entityDrafts = mergeEntityDrafts(previous, proposed);
   const draftsText = stringifyEntityDrafts(entityDrafts);
@@ -119,7 +124,9 @@ export function ingestText(text: string, name: string, options: IngestOptions = 
   const files: Record<string, string> = {
     [SOURCE_FILE]: sourceText,
     [FACTS_FILE]: facts.text,
-    ...(entityDrafts.length > 0 || oldDrafts !== undefined ? { [ENTITY_DRAFTS_FILE]: draftsText } : {}),
+    ...(entityDrafts.length > 0 || oldDrafts !== undefined
+      ? { [ENTITY_DRAFTS_FILE]: draftsText }
+      : {}),
   };
   const changed =
     !existingSource ||
@@ -128,8 +135,7 @@ export function ingestText(text: string, name: string, options: IngestOptions = 
     (files[ENTITY_DRAFTS_FILE] !== undefined && files[ENTITY_DRAFTS_FILE] !== oldDrafts);
   const { warnings } = changed ? writeSourceFolder(dir, id, files) : { warnings: [] };
 
-  const all = drafted.length > 0 ? YAML.parse(facts.text) ?? [] : [];
-  const factList = (Array.isArray(all) ? all : []) as { date?: string; entities?: string[] }[];
+  const factList = (YAML.parse(facts.text) ?? []) as { date?: string; entities?: string[] }[];
   return {
     id,
     folder: `sources/${id}`,
@@ -247,7 +253,9 @@ function readExistingSource(
   }
   const parsed = SourceSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new IngestError(`${label}: ${parsed.error.issues[0]?.message}; fix it or remove the folder`);
+    throw new IngestError(
+      `${label}: ${parsed.error.issues[0]?.message}; fix it or remove the folder`,
+    );
   }
   return { text, parsed: parsed.data };
 }
@@ -261,7 +269,9 @@ function readVocabulary(dir: string): { entities: Entity[]; topics: Topic[] } {
     }
     const parsed = schema.safeParse(YAML.parse(text));
     if (!parsed.success) {
-      throw new IngestError(`${file} does not load; run \`npm run knowledge -- check\` and fix it first`);
+      throw new IngestError(
+        `${file} does not load; run \`npm run knowledge -- check\` and fix it first`,
+      );
     }
     return parsed.data;
   };

@@ -22,6 +22,8 @@ export interface ProposedEntity {
 }
 
 const MAX_ALIAS_WORDS = 6;
+/** A sentence quoted for a name says at least this much (the entity drafts' schema). */
+const MIN_MENTION = 5;
 /** Words that join the parts of a name: "Organization of the Islamic Conference". */
 const CONNECTORS = new Set(["of", "for", "the", "and", "al", "el", "bin", "ibn", "de", "du"]);
 const CALENDAR_WORDS = new Set(
@@ -69,9 +71,14 @@ export class NameLinker {
     const found = new Map<string, ProposedEntity>();
     const plain = commonWords(sentences.map((s) => s.text));
     for (const sentence of sentences) {
+      if (sentence.text.length < MIN_MENTION) continue;
       for (const { name, abbreviation } of this.unknownNames(sentence.text, plain)) {
         const key = normalize(name);
-        const entry = found.get(key) ?? { name, kind: guessKind(name), mentions: [] };
+        const entry = found.get(key) ?? {
+          name,
+          kind: guessKind(name, sentence.text),
+          mentions: [],
+        };
         if (abbreviation && !this.isKnown(abbreviation)) entry.abbreviation ??= abbreviation;
         if (!entry.mentions.some((m) => m.quote === sentence.text)) {
           entry.mentions.push({ paragraph: sentence.paragraph, quote: sentence.text });
@@ -105,7 +112,10 @@ export class NameLinker {
     tokens.forEach((token, k) => {
       const parts = token.text.split("-");
       if (parts.length < 2) return;
-      if (parts.every((p) => this.isKnown(p) || /^\p{Ll}/u.test(p)) || /^\p{Ll}/u.test(parts.at(-1) ?? "")) {
+      if (
+        parts.every((p) => this.isKnown(p) || /^\p{Ll}/u.test(p)) ||
+        /^\p{Ll}/u.test(parts.at(-1) ?? "")
+      ) {
         covered[k] = true;
       }
     });
@@ -180,7 +190,9 @@ function trimRun(run: Token[], plainWords: Set<string>): Token[] | undefined {
   let end = run.length;
   const opener = (t: Token) => {
     const word = normalize(withoutPossessives(t.text));
-    return isConnector(t.text) || (isSentenceStart(t) && (isStopWord(word) || plainWords.has(word)));
+    return (
+      isConnector(t.text) || (isSentenceStart(t) && (isStopWord(word) || plainWords.has(word)))
+    );
   };
   while (start < end && opener(run[start] as Token)) start++;
   while (end > start && isConnector((run[end - 1] as Token).text)) end--;
@@ -226,12 +238,27 @@ const ORGANIZATION_WORDS =
 const PLACE_WORDS =
   /\b(?:Air Base|Airbase|Base|Camp|Airport|Province|Governorate|City|District|Street|Square|Bridge|Dam|Port|Border|Crossing|Valley|River|Mountains?|Island)\b/;
 const EVENT_WORDS = /\b(?:War|Attack|Offensive|Operation|Summit|Election|Agreement|Accords?)\b/;
+/** "near Mosul", "outside Bartella", "Nineveh province": where a one-word name is a place. */
+function isPlaceIn(name: string, sentence: string): boolean {
+  if (/\s/.test(name)) return false;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return (
+    new RegExp(`\\b(?:near|in|outside|from|at|into|around|across)\\s+${escaped}\\b`).test(
+      sentence,
+    ) ||
+    new RegExp(
+      `\\b${escaped}\\s+(?:province|governorate|city|airport|district|region)\\b`,
+      "i",
+    ).test(sentence)
+  );
+}
+
 const WEAPON_PATTERN = /\d|\b(?:Missiles?|Drones?|Rockets?|System)\b/;
 
 /** A first guess at the kind of thing a name names; the curator confirms it in review. */
-export function guessKind(name: string): EntityKindName {
+export function guessKind(name: string, sentence = ""): EntityKindName {
   if (MILITIA_WORDS.test(name)) return "militia";
-  if (PLACE_WORDS.test(name)) return "place";
+  if (PLACE_WORDS.test(name) || isPlaceIn(name, sentence)) return "place";
   if (EVENT_WORDS.test(name)) return "event";
   if (ORGANIZATION_WORDS.test(name) || isAcronym(name)) return "organization";
   if (WEAPON_PATTERN.test(name)) return "weapon";

@@ -213,8 +213,9 @@ function isHeading(line: string, next: string | undefined): boolean {
   if (isListItem(t) || t.length > MAX_HEADING_LENGTH || endsSentence(t)) return false;
   if (/[,;]$/.test(t) || !/^[\p{Lu}\d"“‘']/u.test(t)) return false;
   if (t.split(/\s+/).length > MAX_HEADING_WORDS) return false;
-  // A heading introduces text; a short unpunctuated line at the very end is not one.
-  return next === undefined ? false : next.trim().length > 0;
+  // A heading introduces a paragraph: the next line starts one. A line of wrapped text ("...
+  // so that") runs on in lowercase, and a short unpunctuated last line is no heading.
+  return next !== undefined && /^\s*(?:[\p{Lu}\d"“‘'(]|[-*+•]\s)/u.test(next);
 }
 
 function looksLikeTitle(line: string, next: string | undefined): boolean {

@@ -11,8 +11,8 @@ import { z } from "zod";
 import {
   type Entity,
   type EntityDraft,
-  type EntityKindName,
   EntityKind,
+  type EntityKindName,
   EntitySchema,
   Slug,
 } from "../knowledge/schema.ts";
@@ -137,7 +137,9 @@ export function rejectDraft(dir: string, sourceId: string, name: string): void {
   const drafts = readDrafts(dir, sourceId);
   const draft = findDraft(drafts, name, sourceId);
   const decided = drafts.map((d) => (d === draft ? { ...d, status: "rejected" as const } : d));
-  commitFiles(dir, { [`sources/${sourceId}/${ENTITY_DRAFTS_FILE}`]: stringifyEntityDrafts(decided) });
+  commitFiles(dir, {
+    [`sources/${sourceId}/${ENTITY_DRAFTS_FILE}`]: stringifyEntityDrafts(decided),
+  });
 }
 
 /** Known entities whose names are like the draft's: candidates to merge into. */
@@ -154,7 +156,10 @@ export interface ReviewIO {
   say(line: string): void;
 }
 
-export async function runReview(dir: string, io: ReviewIO): Promise<{ decided: number; left: number }> {
+export async function runReview(
+  dir: string,
+  io: ReviewIO,
+): Promise<{ decided: number; left: number }> {
   const pending = pendingDrafts(dir);
   if (pending.length === 0) {
     io.say("No entity drafts to review.");
@@ -187,7 +192,9 @@ async function decide(
   hasSimilar: boolean,
 ): Promise<"done" | "skip" | "quit"> {
   for (;;) {
-    const answer = (await io.ask("(a)ccept, (m)erge into an existing entity, (r)eject, (s)kip, (q)uit? "))
+    const answer = (
+      await io.ask("(a)ccept, (m)erge into an existing entity, (r)eject, (s)kip, (q)uit? ")
+    )
       ?.trim()
       .toLowerCase();
     try {
@@ -208,7 +215,10 @@ async function decide(
         const id = (await io.ask(`  id [${slugify(draft.name)}]: `))?.trim() || slugify(draft.name);
         const suggested = draft.abbreviation ? ` [${draft.abbreviation}]` : "";
         const aliasText = (await io.ask(`  aliases, comma-separated${suggested}: `))?.trim() ?? "";
-        const aliases = aliasText.split(",").map((a) => a.trim()).filter(Boolean);
+        const aliases = aliasText
+          .split(",")
+          .map((a) => a.trim())
+          .filter(Boolean);
         const { entity, linked } = acceptDraft(dir, sourceId, draft.name, {
           id,
           kind: parsedKind.data,
@@ -221,7 +231,9 @@ async function decide(
       }
       if (answer === "m") {
         const hint = hasSimilar ? similarEntities(dir, draft.name, 1)[0] : undefined;
-        const typed = (await io.ask(`  into which entity (id or name)${hint ? ` [${hint.id}]` : ""}: `))?.trim();
+        const typed = (
+          await io.ask(`  into which entity (id or name)${hint ? ` [${hint.id}]` : ""}: `)
+        )?.trim();
         const target = typed || hint?.id;
         if (!target) continue;
         const match = locateEntityByName(dir, target);
@@ -295,7 +307,10 @@ function locateEntity(dir: string, id: string): { entity: Entity; file: string }
 
 function locateEntityByName(dir: string, text: string): Entity | undefined {
   const entities = allEntities(dir);
-  return entities.find((e) => e.id === text) ?? new NameLinker(entities).index.lookup(text, { limit: 1 })[0];
+  return (
+    entities.find((e) => e.id === text) ??
+    new NameLinker(entities).index.lookup(text, { limit: 1 })[0]
+  );
 }
 
 function aliasOwners(entities: readonly Entity[]): Map<string, string> {
@@ -319,14 +334,14 @@ function relinkDrafts(
     const file = `sources/${id}/facts.yaml`;
     const text = readIfExists(path.join(dir, file));
     if (!text) continue;
-    const doc = YAML.parseDocument(text);
+    const doc: YAML.Document = YAML.parseDocument(text);
     if (!YAML.isSeq(doc.contents)) continue;
     let changed = false;
     for (const item of doc.contents.items) {
-      if (!YAML.isMap(item) || item.get("draft") !== true) continue;
-      const quote = item.get("quote");
-      const current = (item.toJSON() as { entities?: string[] }).entities ?? [];
-      if (typeof quote !== "string") continue;
+      if (!YAML.isMap(item)) continue;
+      const value = item.toJSON() as { draft?: unknown; quote?: unknown; entities?: string[] };
+      const { quote, entities: current = [] } = value;
+      if (value.draft !== true || typeof quote !== "string") continue;
       const added = linker.link(quote).filter((e) => !current.includes(e));
       if (added.length === 0) continue;
       const list = doc.createNode([...current, ...added]);
@@ -360,9 +375,11 @@ function appendEntity(existing: string | undefined, entity: Entity): string {
 }
 
 function addAliases(text: string, id: string, aliases: string[]): string {
-  const doc = YAML.parseDocument(text);
+  const doc: YAML.Document = YAML.parseDocument(text);
   if (!YAML.isSeq(doc.contents)) throw new IngestError("entities.yaml must be a list");
-  const item = doc.contents.items.find((i) => YAML.isMap(i) && i.get("id") === id);
+  const item = doc.contents.items.find(
+    (i) => YAML.isMap(i) && (i.toJSON() as { id?: unknown }).id === id,
+  );
   if (!YAML.isMap(item)) throw new IngestError(`there is no entity "${id}"`);
   const list = item.get("aliases", true);
   if (YAML.isSeq(list)) {
@@ -382,5 +399,9 @@ function fitDescription(sentence: string): string {
 }
 
 export function slugify(name: string): string {
-  return normalize(name).replace(/\s+/g, "-").replace(/[^a-z0-9-]/g, "") || "entity";
+  return (
+    normalize(name)
+      .replace(/\s+/g, "-")
+      .replace(/[^a-z0-9-]/g, "") || "entity"
+  );
 }

@@ -9,7 +9,17 @@
  * another paragraph follows it; a draft whose quote left the article, or that a curated fact now
  * covers, is removed; new drafts are added only for sentences no kept fact already covers.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import YAML from "yaml";
@@ -47,7 +57,9 @@ export function mergeFacts(
       ? YAML.parseDocument(existingText)
       : newDocument(options.header);
   if (doc.errors.length > 0) {
-    throw new IngestError(`${options.file}: not valid YAML: ${doc.errors[0]?.message.split("\n")[0]}`);
+    throw new IngestError(
+      `${options.file}: not valid YAML: ${doc.errors[0]?.message.split("\n")[0]}`,
+    );
   }
   if (doc.contents === null) doc.contents = doc.createNode([]);
   const seq = doc.contents;
@@ -55,7 +67,7 @@ export function mergeFacts(
 
   const textOf = (n: number) => paragraphs.find((p) => p.n === n)?.text;
   const kept: Kept[] = [];
-  const keptNodes: { node: unknown; fact: Kept }[] = [];
+  const keptNodes: { node: (typeof seq.items)[number]; fact: Kept }[] = [];
   const broken: string[] = [];
   const ids = new Set<string>();
   let relocated = 0;
@@ -98,7 +110,7 @@ export function mergeFacts(
   const curated = kept.filter((k) => !k.draft);
   for (const { node, fact } of keptNodes) {
     if (!fact.draft || coverage(fact, curated, textOf(fact.paragraph) ?? "") < COVERED) continue;
-    seq.items.splice(seq.items.indexOf(node as never), 1);
+    seq.items.splice(seq.items.indexOf(node), 1);
     kept.splice(kept.indexOf(fact), 1);
     removed++;
   }

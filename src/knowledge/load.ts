@@ -114,7 +114,8 @@ function checkReferences(
   const problems: string[] = [];
   problems.push(
     ...duplicates(lists.entities.map((e) => e.id)).map(
-      (id) => `${lists.entityFiles.get(id) ?? "entities.yaml"}: entity "${id}" is defined more than once`,
+      (id) =>
+        `${lists.entityFiles.get(id) ?? "entities.yaml"}: entity "${id}" is defined more than once`,
     ),
   );
   problems.push(

@@ -2,14 +2,15 @@
  * fuse.js over a shortlist. fuse.js scores every item of its collection for every search, which
  * at thousands of aliases costs tens of milliseconds a word. But a fuzzy match of a pattern of m
  * letters with at most k edits keeps at least m − 1 − 2k of the pattern's letter pairs (each edit
- * breaks at most two), so an item sharing fewer pairs with the pattern cannot match, and fuse.js
- * need only look at the items that share enough: usually a few dozen.
+ * breaks at most two), and cut into k + 1 pieces, at least one piece intact (each edit touches
+ * one piece). An item that fails either test cannot match, so fuse.js need only look at the items
+ * that pass both: usually a handful.
  *
  * The results are fuse.js's own, item for item and score for score: every item fuse.js could
  * return (its bitap score, errors ÷ length, is within `within`) is on the shortlist, and
  * fuse.js ranks the shortlist as it ranks the whole collection (score, then collection order).
  */
-import Fuse, { type FuseResult, type IFuseOptions } from "fuse.js";
+import Fuse, { type FuseIndex, type FuseResult, type IFuseOptions } from "fuse.js";
 
 /** fuse.js splits longer patterns into chunks and averages them: no bound holds, search all. */
 const MAX_PATTERN = 32;
@@ -21,7 +22,10 @@ export class FuzzyShortlist<T> {
   private readonly threshold: number;
   /** Letter pair → indexes of the items whose key has it, ascending. */
   private readonly byPair = new Map<string, number[]>();
+  private readonly keys: string[];
   private readonly counts: Int32Array;
+  /** fuse.js's index of the whole collection: shortlists reuse its records. */
+  private readonly index: FuseIndex<T>;
 
   constructor(
     private readonly items: readonly T[],
@@ -29,10 +33,12 @@ export class FuzzyShortlist<T> {
     key: (item: T) => string,
   ) {
     this.fuse = new Fuse(items, options);
+    this.index = this.fuse.getIndex();
     this.threshold = options.threshold ?? 0.6;
     if (!options.ignoreLocation) throw new Error("FuzzyShortlist needs ignoreLocation");
-    for (const [i, item] of items.entries()) {
-      for (const pair of new Set(pairs(key(item).toLowerCase()))) {
+    this.keys = items.map((item) => key(item).toLowerCase());
+    for (const [i, text] of this.keys.entries()) {
+      for (const pair of new Set(pairs(text))) {
         const list = this.byPair.get(pair);
         if (list) list.push(i);
         else this.byPair.set(pair, [i]);
@@ -66,9 +72,13 @@ export class FuzzyShortlist<T> {
         counts[i] = (counts[i] as number) + times;
       }
     }
+    const cuts = pieces(lower, maxEdits);
     const shortlist: number[] = [];
     for (const i of touched) {
-      if ((counts[i] as number) >= needed) shortlist.push(i);
+      if ((counts[i] as number) >= needed) {
+        const text = this.keys[i] ?? "";
+        if (cuts.every((cut) => cut.some((piece) => text.includes(piece)))) shortlist.push(i);
+      }
       counts[i] = 0;
     }
     if (shortlist.length > this.items.length * MAX_SHARE) {
@@ -76,9 +86,16 @@ export class FuzzyShortlist<T> {
     }
     if (shortlist.length === 0) return [];
     shortlist.sort((a, b) => a - b);
+    // fuse.js over the shortlist, with the records it already made for these items (renumbered).
+    const records = this.index.records as { i: number }[];
+    const index = Fuse.parseIndex<T>({
+      keys: this.index.keys as unknown as Parameters<typeof Fuse.parseIndex>[0]["keys"],
+      records: shortlist.map((i, j) => ({ ...records[i], i: j })) as typeof this.index.records,
+    });
     const fuse = new Fuse(
       shortlist.map((i) => this.items[i] as T),
       this.options,
+      index,
     );
     return fuse
       .search(pattern, { limit: options.limit })
@@ -89,6 +106,32 @@ export class FuzzyShortlist<T> {
   searchAll(pattern: string, options: { limit: number }): FuseResult<T>[] {
     return this.fuse.search(pattern, options);
   }
+}
+
+/**
+ * Ways to cut the pattern into k + 1 pieces; a match within k edits leaves a piece of each
+ * intact. For one edit, every cut; for more, the even cut and a few shifted ones.
+ */
+function pieces(pattern: string, k: number): string[][] {
+  const m = pattern.length;
+  const cuts: string[][] = [];
+  const cut = (bounds: number[]) => {
+    const parts: string[] = [];
+    let start = 0;
+    for (const end of [...bounds, m]) {
+      if (end <= start) return;
+      parts.push(pattern.slice(start, end));
+      start = end;
+    }
+    cuts.push(parts);
+  };
+  if (k === 0) cut([]);
+  else if (k === 1) for (let at = 1; at < m; at++) cut([at]);
+  else {
+    const even = Array.from({ length: k }, (_, j) => Math.round(((j + 1) * m) / (k + 1)));
+    for (let shift = -2; shift <= 2; shift++) cut(even.map((b) => b + shift));
+  }
+  return cuts;
 }
 
 function pairs(text: string): string[] {

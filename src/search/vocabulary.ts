@@ -139,7 +139,7 @@ function bigrams(term: string): string[] {
 }
 
 /** Levenshtein distance, counting a swap of two neighbouring letters ("knigths") as one edit. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const d = distance(a, b);
   if (d !== 2 || a.length !== b.length) return d;
   const differ = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));

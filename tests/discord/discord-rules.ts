@@ -16,6 +16,10 @@ export interface MessageBody {
   }[];
   allowed_mentions?: { parse?: string[] };
   flags?: number;
+  components?: {
+    type: number;
+    components?: { type: number; style?: number; label?: string; custom_id?: string }[];
+  }[];
 }
 
 const L = {
@@ -74,6 +78,32 @@ export function messageErrors(body: MessageBody): string[] {
   if (total > L.total)
     errors.push(`embeds[MAX_EMBED_SIZE_EXCEEDED]: Embed size exceeds maximum size of ${L.total}`);
   if (!body.content && embeds.length === 0) errors.push("Cannot send an empty message");
+  errors.push(...componentErrors(body.components));
+  return errors;
+}
+
+/** Action rows of buttons: at most 5 rows of 1-5; a label of at most 80, a custom_id of 1-100. */
+function componentErrors(rows: MessageBody["components"]): string[] {
+  if (rows === undefined) return [];
+  const errors: string[] = [];
+  if (!Array.isArray(rows) || rows.length > 5) errors.push("components: at most 5 action rows");
+  const ids = new Set<string>();
+  (rows ?? []).forEach((row, i) => {
+    const items = row.components ?? [];
+    if (row.type !== 1) errors.push(`components.${i}.type: must be 1 (action row)`);
+    if (items.length < 1 || items.length > 5) errors.push(`components.${i}: 1-5 components`);
+    items.forEach((c, j) => {
+      const at = `components.${i}.components.${j}`;
+      if (c.type !== 2) errors.push(`${at}.type: only buttons here`);
+      if (!c.style || c.style < 1 || c.style > 5) errors.push(`${at}.style: 1-5 (5 is a link)`);
+      if ((c.label?.length ?? 0) > 80) errors.push(`${at}.label: at most 80`);
+      const id = c.custom_id ?? "";
+      if (c.style !== 5 && (id.length < 1 || id.length > 100))
+        errors.push(`${at}.custom_id: 1-100 characters`);
+      if (ids.has(id)) errors.push(`${at}.custom_id: duplicate`);
+      ids.add(id);
+    });
+  });
   return errors;
 }
 

@@ -3,11 +3,13 @@
  * end-to-end tests and the latency bench drive.
  */
 
+import type { Client } from "discord.js";
 import { commands as allCommands } from "../../commands/index.ts";
 import { startDiscordClient } from "../../src/adapters/discord/client.ts";
 import { Bot } from "../../src/bot.ts";
 import type { Command } from "../../src/core/command.ts";
 import type { Logger } from "../../src/core/logger.ts";
+import type { Services } from "../../src/core/services.ts";
 import { type Knowledge, openKnowledge } from "../../src/knowledge/knowledge.ts";
 import { DiscordStandIn, type StandInOptions } from "./stand-in.ts";
 
@@ -36,15 +38,28 @@ export interface Harness {
   standIn: DiscordStandIn;
   bot: Bot;
   log: ReturnType<typeof memoryLogger>;
+  /** The logged-in discord.js client (for deliveries made without an interaction). */
+  client?: Client<true>;
   close(): Promise<void>;
 }
 
 export async function startHarness(
-  options: { commands?: readonly Command[]; deferAfterMs?: number; standIn?: StandInOptions } = {},
+  options: {
+    commands?: readonly Command[];
+    deferAfterMs?: number;
+    standIn?: StandInOptions;
+    /** Storage for briefings and feedback (a temporary database). */
+    services?: Services;
+  } = {},
 ): Promise<Harness> {
   const standIn = await DiscordStandIn.start(options.standIn);
   const log = memoryLogger();
-  const bot = new Bot(testKnowledge(), log, options.commands ?? allCommands);
+  const bot = new Bot(
+    testKnowledge(),
+    log,
+    options.commands ?? allCommands,
+    options.services ? { services: options.services } : {},
+  );
   try {
     const running = await startDiscordClient(bot, {
       token: "stand-in-token",
@@ -57,6 +72,7 @@ export async function startHarness(
       standIn,
       bot,
       log,
+      client: running.client,
       close: async () => {
         await running.stop();
         await standIn.close();

@@ -43,6 +43,16 @@ export interface SentInteraction {
 
 type OptionValue = string | number | boolean;
 
+/** Who sends an interaction: a member of the stand-in guild with these permissions. */
+export interface Person {
+  userId?: string;
+  /** Discord's permission bit set, as a decimal string; default: no Manage Channels. */
+  permissions?: string;
+}
+
+/** Manage Channels (1 << 4) on top of the default member permissions. */
+export const MANAGE_CHANNELS_PERMISSIONS = (BigInt("2248473465835073") | 16n).toString();
+
 export interface StandInOptions {
   /** Discord allows 3 s for the first callback. */
   firstCallbackDeadlineMs?: number;
@@ -146,9 +156,11 @@ export class DiscordStandIn {
   }
 
   private dispatch(
-    type: 2 | 4,
+    type: 2 | 3 | 4,
     name: string,
     options: { name: string; type: number; value: OptionValue; focused?: boolean }[],
+    as: Person = {},
+    component?: { customId: string; flags: number },
   ): SentInteraction {
     if (!this.socket) throw new Error("no client is connected to the stand-in gateway");
     const sent = this.pretend();
@@ -159,20 +171,23 @@ export class DiscordStandIn {
       type,
       token,
       version: 1,
-      data: { id: "500000000000000005", name, type: 1, ...(options.length > 0 ? { options } : {}) },
+      data: component
+        ? { custom_id: component.customId, component_type: 2 }
+        : { id: "500000000000000005", name, type: 1, ...(options.length > 0 ? { options } : {}) },
+      ...(component ? { message: this.messageObject(component.flags) } : {}),
       guild_id: GUILD_ID,
       channel_id: CHANNEL_ID,
       channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
       member: {
         user: {
-          id: "600000000000000006",
+          id: as.userId ?? "600000000000000006",
           username: "analyst",
           discriminator: "0",
           global_name: "Analyst",
           avatar: null,
         },
         roles: [],
-        permissions: "2248473465835073",
+        permissions: as.permissions ?? "2248473465835073",
         joined_at: "2025-01-01T00:00:00.000000+00:00",
         deaf: false,
         mute: false,
@@ -204,12 +219,51 @@ export class DiscordStandIn {
   }
 
   /** Sends a slash command as if a person typed it. */
-  command(name: string, options: Record<string, OptionValue> = {}): SentInteraction {
+  command(name: string, options: Record<string, OptionValue> = {}, as?: Person): SentInteraction {
     return this.dispatch(
       2,
       name,
       Object.entries(options).map(([n, value]) => ({ name: n, type: typeOf(value), value })),
+      as,
     );
+  }
+
+  /** A click on a button the bot sent (custom_id), on a message with these flags (64: ephemeral). */
+  click(customId: string, as?: Person, flags = 64): SentInteraction {
+    return this.dispatch(3, "", [], as, { customId, flags });
+  }
+
+  /** Channels that answer 404 Unknown Channel (10003) to a message posted there. */
+  readonly goneChannels = new Set<string>();
+  /** Messages posted to channels (POST /channels/{id}/messages), in arrival order. */
+  readonly channelMessages: { channelId: string; body: MessageBody }[] = [];
+
+  private messageObject(flags: number) {
+    return {
+      id: this.snowflake(),
+      channel_id: CHANNEL_ID,
+      author: {
+        id: BOT_USER_ID,
+        username: "policywatch",
+        discriminator: "0",
+        bot: true,
+        avatar: null,
+        global_name: null,
+      },
+      content: "",
+      timestamp: new Date().toISOString(),
+      embeds: [],
+      components: [],
+      type: 0,
+      flags,
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      mention_everyone: false,
+      tts: false,
+      edited_timestamp: null,
+    };
   }
 
   /** Sends an autocomplete request for `focused` with what is typed so far. */
@@ -317,6 +371,16 @@ export class DiscordStandIn {
     const commandsRoute = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     const callbackRoute = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     const webhookRoute = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path);
+    const channelRoute = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (channelRoute && call.method === "POST") {
+      const channelId = channelRoute[1] ?? "";
+      if (!call.authorized) return refuse(401, 0, "401: Unauthorized");
+      if (this.goneChannels.has(channelId)) return refuse(404, 10003, "Unknown Channel");
+      const errors = messageErrors((body ?? {}) as MessageBody);
+      if (errors.length > 0) return refuse(400, 50035, "Invalid Form Body", errors);
+      this.channelMessages.push({ channelId, body: body as MessageBody });
+      return answer(200, { ...this.messageObject(0), channel_id: channelId });
+    }
     if (call.method === "GET" && path === "/gateway/bot") {
       if (!call.authorized) return refuse(401, 0, "401: Unauthorized");
       return answer(200, {

@@ -4,6 +4,9 @@
  * login that cannot reach Discord fails with a clear error instead.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startDiscordClient } from "../../src/adapters/discord/client.ts";
 import { Bot } from "../../src/bot.ts";
@@ -13,6 +16,8 @@ import { APPLICATION_ID, DiscordStandIn } from "./stand-in.ts";
 let standIn: DiscordStandIn;
 let app: ChildProcess | undefined;
 let stderr = "";
+// The started bot's database, in a folder of its own (never the repository's data/).
+const dataDir = mkdtempSync(path.join(tmpdir(), "policywatch-start-"));
 
 beforeAll(async () => {
   standIn = await DiscordStandIn.start();
@@ -20,6 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (app && app.exitCode === null) app.kill("SIGKILL");
   await standIn?.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test("npm start logs in to the configured Discord API and answers a slash command", async () => {
@@ -32,6 +38,7 @@ test("npm start logs in to the configured Discord API and answers a slash comman
       DISCORD_API_URL: standIn.apiUrl,
       SLACK_BOT_TOKEN: "",
       LOG_LEVEL: "info",
+      DATABASE_PATH: path.join(dataDir, "start.db"),
     },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -45,8 +45,10 @@ export function discordProblems(message: {
       ...(embed.fields ?? []).flatMap((f) => [f.name, f.value]),
     ];
     for (const text of shown) {
-      for (const live of liveDiscordMarkup(text)) problems.push(`embed ${i}: unescaped < in …${live}…`);
-      if (CONTROL.test(text)) problems.push(`embed ${i}: control character in ${JSON.stringify(text.slice(0, 40))}`);
+      for (const live of liveDiscordMarkup(text))
+        problems.push(`embed ${i}: unescaped < in …${live}…`);
+      if (CONTROL.test(text))
+        problems.push(`embed ${i}: control character in ${JSON.stringify(text.slice(0, 40))}`);
     }
     // Footers are shown as plain text (no markdown, no mentions): only their length matters.
   });
@@ -58,9 +60,11 @@ export function slackProblems(message: { text: string; blocks: unknown[] }): str
   if (message.blocks.length === 0) problems.push("no blocks");
   if (message.text.length === 0) problems.push("empty fallback text");
   if (message.text.length > 40_000) problems.push(`fallback text of ${message.text.length} chars`);
-  for (const text of unescapedMarkup(message)) problems.push(`unescaped markup in …${text.slice(0, 60)}…`);
+  for (const text of unescapedMarkup(message))
+    problems.push(`unescaped markup in …${text.slice(0, 60)}…`);
   for (const text of allText(message)) {
-    if (CONTROL.test(text)) problems.push(`control character in ${JSON.stringify(text.slice(0, 40))}`);
+    if (CONTROL.test(text))
+      problems.push(`control character in ${JSON.stringify(text.slice(0, 40))}`);
   }
   return problems;
 }
@@ -70,7 +74,8 @@ export function everyRendererProblems(reply: Reply): string[] {
   const problems: string[] = [];
   const text = renderText(reply);
   if (typeof text !== "string" || text.length === 0) problems.push("text: empty");
-  if (reply.kind === "answer" && text.length > 1200) problems.push(`text: answer of ${text.length} chars`);
+  if (reply.kind === "answer" && text.length > 1200)
+    problems.push(`text: answer of ${text.length} chars`);
   problems.push(...discordProblems(renderDiscord(reply)).map((p) => `discord: ${p}`));
   problems.push(...slackProblems(renderMessage(reply)).map((p) => `slack: ${p}`));
   return problems;

@@ -50,7 +50,11 @@ function discordOptions(command: Command) {
   const options = describeOptions(command);
   const value = (type: string) =>
     fc.oneof(
-      { weight: 3, arbitrary: type === "boolean" ? fc.boolean() : type === "string" ? hostileText : fc.integer() },
+      {
+        weight: 3,
+        arbitrary:
+          type === "boolean" ? fc.boolean() : type === "string" ? hostileText : fc.integer(),
+      },
       { weight: 1, arbitrary: anyValue },
     );
   return fc
@@ -61,7 +65,8 @@ function discordOptions(command: Command) {
     .map((values) => {
       const data: { name: string; type: number; value: unknown }[] = [];
       options.forEach((o, i) => {
-        if (values[i] !== undefined) data.push({ name: o.name, type: optionType(values[i]), value: values[i] });
+        if (values[i] !== undefined)
+          data.push({ name: o.name, type: optionType(values[i]), value: values[i] });
       });
       const extra = values[options.length] as [string, unknown] | undefined;
       if (extra) data.push({ name: extra[0], type: optionType(extra[1]), value: extra[1] });
@@ -163,9 +168,12 @@ const anyReply: fc.Arbitrary<Reply> = fc
     lead: fc.option(hostileText, { nil: undefined }),
     citations: fc.array(citation, { maxLength: 40 }),
     sectionCount: fc.nat({ max: 30 }),
-    points: fc.array(fc.tuple(hostileText, fc.array(fc.integer({ min: 0, max: 45 }), { maxLength: 4 })), {
-      maxLength: 60,
-    }),
+    points: fc.array(
+      fc.tuple(hostileText, fc.array(fc.integer({ min: 0, max: 45 }), { maxLength: 4 })),
+      {
+        maxLength: 60,
+      },
+    ),
     headings: fc.array(fc.option(hostileText, { nil: undefined }), { maxLength: 30 }),
     visibility: fc.constantFrom("ephemeral", "channel"),
     suggestions: fc.array(hostileText, { maxLength: 6 }),
@@ -219,8 +227,8 @@ describe("text people typed is shown as typed, and cannot format", () => {
     fc.assert(
       fc.property(typedLine, (typed) => {
         fc.pre(typed.length > 0 && !/\bhttps?:\/\//.test(typed));
-        const description = renderDiscord(reply({ kind: "info", title: "t", lead: typed })).embeds[0]
-          ?.description;
+        const description = renderDiscord(reply({ kind: "info", title: "t", lead: typed }))
+          .embeds[0]?.description;
         expect(description).toBeDefined();
         const text = description ?? "";
         for (const token of text.matchAll(/\\[\s\S]|[\s\S]/gu)) {

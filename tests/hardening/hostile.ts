@@ -28,7 +28,15 @@ export const HOSTILE_CLASSES = {
     "<!subteam^S123|@team>",
     "<!date^1392734382^{date}|x>",
   ],
-  "Slack escaped entities": ["&lt;!channel&gt;", "&amp;lt;b&amp;gt;", "&amp;", "&", "<", ">", "&#60;"],
+  "Slack escaped entities": [
+    "&lt;!channel&gt;",
+    "&amp;lt;b&amp;gt;",
+    "&amp;",
+    "&",
+    "<",
+    ">",
+    "&#60;",
+  ],
   "markdown and mrkdwn": [
     "**bold**",
     "*b*",
@@ -106,7 +114,15 @@ export const HOSTILE_CLASSES = {
     "\udfff",
     "e\u0301\u0302\u0303\u0304\u0305",
   ],
-  "option-like text": ["--public", "--PUBLIC", "-public", "--nope", "/ask", "//", "/militia /militia"],
+  "option-like text": [
+    "--public",
+    "--PUBLIC",
+    "-public",
+    "--nope",
+    "/ask",
+    "//",
+    "/militia /militia",
+  ],
 } as const;
 
 /** Names the knowledge holds, so hostile text still reaches real profiles and answers. */
@@ -130,12 +146,10 @@ const fragment = fc.oneof(
 );
 
 /** A hostile fragment repeated to exactly 10,000 characters. */
-export const longText = fc
-  .array(fragment, { minLength: 1, maxLength: 4 })
-  .map((parts) => {
-    const unit = `${parts.join(" ")} ` || "x ";
-    return unit.repeat(Math.ceil(10_000 / unit.length)).slice(0, 10_000);
-  });
+export const longText = fc.array(fragment, { minLength: 1, maxLength: 4 }).map((parts) => {
+  const unit = `${parts.join(" ")} ` || "x ";
+  return unit.repeat(Math.ceil(10_000 / unit.length)).slice(0, 10_000);
+});
 
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.array(fragment, { maxLength: 12 }).map((p) => p.join("")) },

@@ -6,19 +6,23 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { commands } from "../../commands/index.ts";
+import { startDiscordClient } from "../../src/adapters/discord/client.ts";
 import { Bot } from "../../src/bot.ts";
+import { parseConfig } from "../../src/config.ts";
 import { consoleOrigin, type RequestOrigin } from "../../src/core/command.ts";
 import { rateLimitGuard } from "../../src/core/rate-limit.ts";
-import { parseConfig } from "../../src/config.ts";
 import { type Harness, memoryLogger, testKnowledge } from "../discord/harness.ts";
-import { startDiscordClient } from "../../src/adapters/discord/client.ts";
 import { DiscordStandIn, isMessage, messageOf } from "../discord/stand-in.ts";
 import { type HttpApp, post, slashBody, startHttpApp } from "../slack/helpers.ts";
 import { SlackStandIn } from "../slack/stand-in.ts";
 import { knowledge, recordingLogger } from "../support/knowledge.ts";
 import { everyRendererProblems } from "./checks.ts";
 
-const origin = (userId: string, channelId = "C1", platform: RequestOrigin["platform"] = "slack") => ({
+const origin = (
+  userId: string,
+  channelId = "C1",
+  platform: RequestOrigin["platform"] = "slack",
+) => ({
   platform,
   userId,
   channelId,
@@ -37,14 +41,23 @@ function limitedBot(userPerMinute: number, channelPublicPerMinute: number) {
 describe("per person", () => {
   it("GIVEN 3 a minute THEN the 4th request gets a friendly 'slow down' reply, and others are not held back", async () => {
     const { bot, log } = limitedBot(3, 0);
-    const ask = (user: string) => bot.router.run({ command: "militia", options: { name: "nujaba" }, origin: origin(user) });
+    const ask = (user: string) =>
+      bot.router.run({ command: "militia", options: { name: "nujaba" }, origin: origin(user) });
     for (let i = 0; i < 3; i++) expect((await ask("U1")).kind).toBe("info");
     const limited = await ask("U1");
-    expect(limited).toMatchObject({ kind: "usage", title: "Slow down a little", visibility: "ephemeral" });
-    expect(limited.lead).toMatch(/You have sent 3 requests in the last minute.*try again in \d+ seconds?\./);
+    expect(limited).toMatchObject({
+      kind: "usage",
+      title: "Slow down a little",
+      visibility: "ephemeral",
+    });
+    expect(limited.lead).toMatch(
+      /You have sent 3 requests in the last minute.*try again in \d+ seconds?\./,
+    );
     expect(everyRendererProblems(limited)).toEqual([]);
     expect((await ask("U2")).kind).toBe("info");
-    expect(log.lines.find((l) => l.message === "rate limited")?.fields).toMatchObject({ limit: "user" });
+    expect(log.lines.find((l) => l.message === "rate limited")?.fields).toMatchObject({
+      limit: "user",
+    });
   });
 
   it("counts every request, whatever the command or channel, on every platform alike", async () => {
@@ -60,7 +73,8 @@ describe("per person", () => {
 
   it("never limits the terminal, and a limit of 0 is no limit", async () => {
     const { bot } = limitedBot(1, 1);
-    for (let i = 0; i < 5; i++) expect((await bot.router.runText("/help", consoleOrigin)).title).toBe("Commands");
+    for (let i = 0; i < 5; i++)
+      expect((await bot.router.runText("/help", consoleOrigin)).title).toBe("Commands");
     const { bot: open } = limitedBot(0, 0);
     for (let i = 0; i < 30; i++) {
       const r = await open.router.runText("/briefing", origin("U1"));
@@ -87,7 +101,8 @@ describe("per person", () => {
 describe("per channel, for shared replies", () => {
   it("GIVEN 2 shared replies a minute THEN the 3rd briefing reaches only its asker, saying why and when", async () => {
     const { bot, log } = limitedBot(0, 2);
-    const briefing = (user: string, channel = "C1") => bot.router.runText("/briefing", origin(user, channel));
+    const briefing = (user: string, channel = "C1") =>
+      bot.router.runText("/briefing", origin(user, channel));
     expect((await briefing("U1")).visibility).toBe("channel");
     expect((await briefing("U2")).visibility).toBe("channel");
     const third = await briefing("U1");
@@ -101,13 +116,17 @@ describe("per channel, for shared replies", () => {
     // The briefing itself is all there, after the note.
     expect(third.sections.length).toBeGreaterThan(1);
     expect(everyRendererProblems(third)).toEqual([]);
-    expect(log.lines.some((l) => (l.fields as { limit?: string }).limit === "channel-public")).toBe(true);
+    expect(log.lines.some((l) => (l.fields as { limit?: string }).limit === "channel-public")).toBe(
+      true,
+    );
     // Another channel, and private replies in this one, are not affected.
     expect((await briefing("U1", "C2")).visibility).toBe("channel");
-    expect((await bot.router.runText("/militia nujaba", origin("U3"))).visibility).toBe("ephemeral");
-    expect((await bot.router.runText("/militia nujaba --public", origin("U3"))).sections[0]?.heading).toBe(
-      "Only you can see this",
+    expect((await bot.router.runText("/militia nujaba", origin("U3"))).visibility).toBe(
+      "ephemeral",
     );
+    expect(
+      (await bot.router.runText("/militia nujaba --public", origin("U3"))).sections[0]?.heading,
+    ).toBe("Only you can see this");
   });
 });
 
@@ -116,10 +135,15 @@ describe("configuration", () => {
     const defaults = parseConfig({});
     expect(defaults.RATE_LIMIT_USER_PER_MINUTE).toBe(20);
     expect(defaults.RATE_LIMIT_CHANNEL_PUBLIC_PER_MINUTE).toBe(6);
-    const set = parseConfig({ RATE_LIMIT_USER_PER_MINUTE: "100", RATE_LIMIT_CHANNEL_PUBLIC_PER_MINUTE: "0" });
+    const set = parseConfig({
+      RATE_LIMIT_USER_PER_MINUTE: "100",
+      RATE_LIMIT_CHANNEL_PUBLIC_PER_MINUTE: "0",
+    });
     expect(set.RATE_LIMIT_USER_PER_MINUTE).toBe(100);
     expect(set.RATE_LIMIT_CHANNEL_PUBLIC_PER_MINUTE).toBe(0);
-    expect(() => parseConfig({ RATE_LIMIT_USER_PER_MINUTE: "lots" })).toThrow(/RATE_LIMIT_USER_PER_MINUTE/);
+    expect(() => parseConfig({ RATE_LIMIT_USER_PER_MINUTE: "lots" })).toThrow(
+      /RATE_LIMIT_USER_PER_MINUTE/,
+    );
     expect(() => parseConfig({ RATE_LIMIT_CHANNEL_PUBLIC_PER_MINUTE: "-1" })).toThrow(
       /RATE_LIMIT_CHANNEL_PUBLIC_PER_MINUTE/,
     );
@@ -165,7 +189,10 @@ describe("on the platforms", () => {
   it("Slack: one person's third /briefing in a minute is not posted for the channel", async () => {
     const types: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await post(slack.endpoint, slashBody("/briefing", "", slackStandIn.responseUrl(`b${i}`)));
+      const res = await post(
+        slack.endpoint,
+        slashBody("/briefing", "", slackStandIn.responseUrl(`b${i}`)),
+      );
       types.push(((await res.json()) as { response_type: string }).response_type);
     }
     expect(types).toEqual(["in_channel", "in_channel", "ephemeral"]);

@@ -24,7 +24,38 @@ export interface Received {
 interface SlackBlock {
   type?: string;
   text?: { type?: string; text?: string };
-  elements?: { text?: string }[];
+  elements?: { text?: string | { type?: string; text?: string } }[];
+}
+
+interface SlackButton {
+  type?: string;
+  text?: { type?: string; text?: string };
+  action_id?: string;
+  value?: string;
+  style?: string;
+}
+
+/** An actions block: 1-25 buttons, plain-text labels of 1-75, unique action_ids of 1-255. */
+function actionProblems(block: SlackBlock, i: number): string[] {
+  const problems: string[] = [];
+  const elements = (block.elements ?? []) as SlackButton[];
+  if (elements.length < 1 || elements.length > 25)
+    problems.push(`block ${i}: actions of ${elements.length} elements`);
+  const ids = new Set<string>();
+  for (const e of elements) {
+    if (e.type !== "button") problems.push(`block ${i}: unexpected element ${String(e.type)}`);
+    const label = e.text?.text ?? "";
+    if (e.text?.type !== "plain_text" || label.length < 1 || label.length > 75)
+      problems.push(`block ${i}: button label of ${label.length} chars`);
+    const id = e.action_id ?? "";
+    if (id.length < 1 || id.length > 255 || ids.has(id))
+      problems.push(`block ${i}: action_id "${id}" missing, long or repeated`);
+    ids.add(id);
+    if ((e.value?.length ?? 0) > 2000) problems.push(`block ${i}: button value over 2000`);
+    if (e.style !== undefined && e.style !== "primary" && e.style !== "danger")
+      problems.push(`block ${i}: button style ${e.style}`);
+  }
+  return problems;
 }
 
 /** What Slack refuses in a message: over 50 blocks, long headers or sections, big contexts. */
@@ -47,9 +78,11 @@ export function blockProblems(blocks: unknown): string[] {
       const n = block.elements?.length ?? 0;
       if (n < 1 || n > 10) problems.push(`block ${i}: context of ${n} elements`);
       for (const e of block.elements ?? []) {
-        const len = e.text?.length ?? 0;
+        const len = typeof e.text === "string" ? e.text.length : 0;
         if (len < 1 || len > 3000) problems.push(`block ${i}: context element of ${len} chars`);
       }
+    } else if (block.type === "actions") {
+      problems.push(...actionProblems(block, i));
     } else {
       problems.push(`block ${i}: unexpected type ${String(block.type)}`);
     }
@@ -61,8 +94,13 @@ export class SlackStandIn {
   readonly received: Received[] = [];
   /** Paths of response_url endpoints that answer 500, to test failing deliveries. */
   readonly failing = new Set<string>();
-  /** Web API paths that answer the next call with `{ok:false, error}`, once each. */
-  readonly refuseNext = new Map<string, string>();
+  /** users.info answers: user id → the flags Slack returns; others are user_not_found. */
+  readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
+  /**
+   * Web API paths that refuse their next call, once each: a string answers 200 `{ok:false, error}`
+   * (a platform error), a number answers that HTTP status (e.g. 503).
+   */
+  readonly refuseNext = new Map<string, string | number>();
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private readonly sockets = new Set<WebSocket>();
@@ -115,7 +153,10 @@ export class SlackStandIn {
   }
 
   /** Sends a Socket Mode envelope and resolves with the payload the app acked it with. */
-  async envelope(type: "slash_commands" | "events_api", payload: object): Promise<unknown> {
+  async envelope(
+    type: "slash_commands" | "events_api" | "interactive",
+    payload: object,
+  ): Promise<unknown> {
     const socket = [...this.sockets][0];
     if (!socket) throw new Error("no Socket Mode connection");
     const envelopeId = `env-${++this.envelopes}`;
@@ -175,9 +216,11 @@ export class SlackStandIn {
     }
     const bearer = received.authorization ?? "";
     const refusal = this.refuseNext.get(path);
-    if (refusal) {
+    if (refusal !== undefined) {
       this.refuseNext.delete(path);
-      return send(200, { ok: false, error: refusal });
+      return typeof refusal === "number"
+        ? send(refusal, { ok: false, error: "service_unavailable" })
+        : send(200, { ok: false, error: refusal });
     }
     switch (path) {
       case "/api/auth.test":
@@ -204,6 +247,13 @@ export class SlackStandIn {
           ts: "1700000001.000200",
           message: { text: body.text },
         });
+      case "/api/users.info": {
+        if (!bearer.startsWith("Bearer xoxb-"))
+          return send(200, { ok: false, error: "not_authed" });
+        const user = this.users.get(String(body.user));
+        if (!user) return send(200, { ok: false, error: "user_not_found" });
+        return send(200, { ok: true, user: { id: body.user, team_id: TEAM_ID, ...user } });
+      }
       case "/api/chat.postEphemeral":
         if (!bearer.startsWith("Bearer xoxb-"))
           return send(200, { ok: false, error: "not_authed" });

@@ -42,12 +42,14 @@ export async function startDiscordClient(
   client.on(Events.InteractionCreate, (interaction) => {
     // The handler catches everything itself; this guards against a bug in that guard.
     // Tracked until the reply is delivered, so a clean shutdown waits for it.
-    bot.inFlight.track(handle(interaction)).catch((error: unknown) =>
-      bot.log.error(
-        { platform: "discord", err: describeError(error) },
-        "interaction handler failed",
-      ),
-    );
+    bot.inFlight
+      .track(handle(interaction))
+      .catch((error: unknown) =>
+        bot.log.error(
+          { platform: "discord", err: describeError(error) },
+          "interaction handler failed",
+        ),
+      );
   });
   client.on(Events.Error, (error) =>
     bot.log.error({ platform: "discord", err: describeError(error) }, "client error"),

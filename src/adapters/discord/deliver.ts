@@ -32,7 +32,9 @@ export function discordDelivery(client: Client): ChannelDelivery {
       } catch (error) {
         if (
           error instanceof DiscordAPIError &&
-          (UNREACHABLE_CODES.has(Number(error.code)) || error.status === 403 || error.status === 404)
+          (UNREACHABLE_CODES.has(Number(error.code)) ||
+            error.status === 403 ||
+            error.status === 404)
         ) {
           throw new ChannelUnreachableError(`${error.message} (code ${error.code})`);
         }

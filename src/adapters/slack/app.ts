@@ -25,7 +25,7 @@ import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
 import { listenForFeedback } from "./feedback.ts";
 import { mentionQuestion, runMention, runSlashCommand, slackOrigin } from "./parse.ts";
-import { channelManagerCheck } from "./permissions.ts";
+import { channelManagerCheck, needsChannelRights } from "./permissions.ts";
 import { renderMessage, responseType, type SlackMessage } from "./render.ts";
 
 export interface SlackAppOptions {
@@ -94,7 +94,7 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
             runSlashCommand(
               bot.router,
               payload,
-              command.managesChannel === true && (await mayManage(payload.user_id)),
+              needsChannelRights(command, payload.text ?? "") && (await mayManage(payload.user_id)),
             ),
           );
           const ready = await within(pending, budget);
@@ -132,7 +132,7 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
             context.botUserId,
             slackOrigin(
               { user: event.user, channel: event.channel, team: event.team },
-              managesChannel(bot, mentionQuestion(event.text, context.botUserId)) &&
+              mentionManagesChannel(bot, mentionQuestion(event.text, context.botUserId)) &&
                 (await mayManage(event.user)),
             ),
           ),
@@ -243,10 +243,10 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-/** Whether a mention's text runs a command that manages the channel ("/briefing subscribe ..."). */
-function managesChannel(bot: Bot, text: string): boolean {
-  const name = /^\/(\S+)/.exec(text)?.[1];
-  return name ? bot.router.find(name)?.managesChannel === true : false;
+/** Whether a mention's text manages the channel ("@bot /briefing subscribe ..."). */
+function mentionManagesChannel(bot: Bot, text: string): boolean {
+  const m = /^\/(\S+)\s*(.*)$/s.exec(text);
+  return m ? needsChannelRights(bot.router.find(m[1] ?? ""), m[2] ?? "") : false;
 }
 
 /** Runs and renders; any failure on the way becomes an apology with an error id, logged. */

@@ -11,44 +11,47 @@ import { describeError } from "./app.ts";
 import { renderMessage } from "./render.ts";
 
 export function listenForFeedback(app: App, bot: Bot): void {
-  app.action({ type: "block_actions", action_id: /^feedback:/ }, async ({ ack, body, action, respond }) => {
-    await ack();
-    const click = "action_id" in action ? parseFeedbackActionId(action.action_id) : undefined;
-    if (!click) return;
-    let result: Reply;
-    try {
-      result = recordFeedbackClick(bot.services, click, {
-        platform: "slack",
-        userId: body.user.id,
-        channelId: body.channel?.id ?? "",
-        ...((body.team?.id ?? body.user.team_id)
-          ? { workspaceId: body.team?.id ?? body.user.team_id }
-          : {}),
-        canManageChannel: false,
-      });
-    } catch (error) {
-      const errorId = newErrorId();
-      bot.log.error(
-        { platform: "slack", errorId, err: describeError(error) },
-        "feedback could not be stored",
+  app.action(
+    { type: "block_actions", action_id: /^feedback:/ },
+    async ({ ack, body, action, respond }) => {
+      await ack();
+      const click = "action_id" in action ? parseFeedbackActionId(action.action_id) : undefined;
+      if (!click) return;
+      let result: Reply;
+      try {
+        result = recordFeedbackClick(bot.services, click, {
+          platform: "slack",
+          userId: body.user.id,
+          channelId: body.channel?.id ?? "",
+          ...((body.team?.id ?? body.user.team_id)
+            ? { workspaceId: body.team?.id ?? body.user.team_id }
+            : {}),
+          canManageChannel: false,
+        });
+      } catch (error) {
+        const errorId = newErrorId();
+        bot.log.error(
+          { platform: "slack", errorId, err: describeError(error) },
+          "feedback could not be stored",
+        );
+        result = reply({
+          kind: "error",
+          title: "Something went wrong",
+          lead: `Sorry, your feedback could not be stored. Please try again later; quote error ${errorId} if it keeps failing.`,
+          errorId,
+        });
+      }
+      bot.log.info(
+        { platform: "slack", answer: click.answerId, helpful: click.helpful, kind: result.kind },
+        "feedback",
       );
-      result = reply({
-        kind: "error",
-        title: "Something went wrong",
-        lead: `Sorry, your feedback could not be stored. Please try again later; quote error ${errorId} if it keeps failing.`,
-        errorId,
+      const message = renderMessage(result);
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: message.text,
+        blocks: message.blocks,
       });
-    }
-    bot.log.info(
-      { platform: "slack", answer: click.answerId, helpful: click.helpful, kind: result.kind },
-      "feedback",
-    );
-    const message = renderMessage(result);
-    await respond({
-      response_type: "ephemeral",
-      replace_original: false,
-      text: message.text,
-      blocks: message.blocks,
-    });
-  });
+    },
+  );
 }

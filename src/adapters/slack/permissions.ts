@@ -4,10 +4,22 @@
  * for commands that manage the channel, and remembered for a few minutes per person.
  */
 import type { webApi } from "@slack/bolt";
+import type { Command } from "../../core/command.ts";
 import type { Logger } from "../../core/logger.ts";
+import { parseOptionText } from "../../core/options.ts";
 import { describeError } from "./app.ts";
+import { decodeEntities } from "./parse.ts";
 
 export type ChannelManagerCheck = (userId: string | undefined) => Promise<boolean>;
+
+/**
+ * Whether Slack's free text for this command makes a request that manages the channel
+ * ("/briefing subscribe ...", not "/briefing militias"): only then is users.info asked.
+ */
+export function needsChannelRights(command: Command | undefined, text: string): boolean {
+  if (!command?.managesChannel) return false;
+  return command.managesChannel(parseOptionText(command, decodeEntities(text)).options);
+}
 
 export interface PermissionOptions {
   /** SLACK_BRIEFING_ADMINS: user ids allowed whatever their role. */

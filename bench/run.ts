@@ -1,0 +1,325 @@
+/**
+ * `npm run bench`: the project's search against MiniSearch and a plain fuse.js index, on
+ * synthetic knowledge of 1,000, 10,000 and 100,000 facts, side by side; then start-up to ready
+ * with the real knowledge and with 100,000 facts. Prints a table, writes bench/results/latest.json
+ * and bench/RESULTS.md.
+ *
+ * Each engine and size runs in a fresh process (`bench/worker.ts`), pinned to one core with
+ * `taskset -c 0` where there is one, so the figures are one core's.
+ *
+ * Options: --sizes 1000,10000 (default all three), --no-startup.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ENGINES, type EngineName } from "./engines.ts";
+import { generateKnowledge, writeKnowledge } from "./synthetic.ts";
+import type { EngineRun } from "./worker.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SIZES = [1_000, 10_000, 100_000];
+/** fuse.js scans every fact for every question: a sample keeps the run to minutes. */
+const FUSE_SAMPLE: Record<number, number> = { 1000: 300, 10000: 60, 100000: 12 };
+const REAL_STARTUP_RUNS = 5;
+const TARGETS = {
+  facts: 100_000,
+  p99Ms: 5,
+  buildMs: 2_000,
+  heapMB: 150,
+  hitAt10: 0.98,
+  hitAt1: 0.9,
+  realStartupMs: 1_000,
+};
+
+interface Startup {
+  knowledge: string;
+  facts: number;
+  runs: number;
+  /** Median of the runs: from spawning the process to the ready line. */
+  readyMs: number;
+  importMs: number;
+  loadMs: number;
+  buildMs: number;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const sizesArg = args[args.indexOf("--sizes") + 1];
+  const sizes = args.includes("--sizes") && sizesArg ? sizesArg.split(",").map(Number) : SIZES;
+  const pinned = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
+  const machine = {
+    cpus: os.availableParallelism(),
+    nproc: spawnSync("nproc", { encoding: "utf8" }).stdout?.trim() || String(os.cpus().length),
+    cpu: cpuModel(),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    pinned: pinned ? "taskset -c 0 (one core)" : "not pinned (no taskset)",
+    date: new Date().toISOString(),
+  };
+  log(`machine: ${machine.cpu}, nproc ${machine.nproc}, node ${machine.node}, ${machine.pinned}`);
+
+  const started = performance.now();
+  const runs: EngineRun[] = [];
+  for (const size of sizes) {
+    for (const engine of ENGINES) {
+      const sample = engine === "fuse" ? (FUSE_SAMPLE[size] ?? 12) : undefined;
+      log(
+        `${engine} at ${size.toLocaleString("en-US")} facts${sample ? ` (${sample} questions)` : ""}…`,
+      );
+      runs.push(runWorker(engine, size, sample, pinned));
+    }
+  }
+
+  const startups: Startup[] = [];
+  if (!args.includes("--no-startup")) {
+    log("start-up with the real knowledge…");
+    startups.push(await startup("real (knowledge/)", undefined, REAL_STARTUP_RUNS, pinned));
+    const size = Math.max(...sizes);
+    const dir = path.join(os.tmpdir(), `policywatch-bench-${size}`);
+    log(`start-up with ${size.toLocaleString("en-US")} synthetic facts (written to ${dir})…`);
+    writeKnowledge(generateKnowledge({ facts: size, queries: 0, warmup: 0 }).base, dir);
+    startups.push(await startup(`synthetic ${size.toLocaleString("en-US")}`, dir, 1, pinned));
+  }
+
+  const results = {
+    machine,
+    totalSeconds: (performance.now() - started) / 1000,
+    runs,
+    startups,
+    targets: targetChecks(runs, startups),
+  };
+  mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
+  writeFileSync(
+    path.join(ROOT, "bench/results/latest.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  const report = markdown(results);
+  writeFileSync(path.join(ROOT, "bench/RESULTS.md"), report);
+  console.log(`\n${report}`);
+  log(
+    `wrote bench/results/latest.json and bench/RESULTS.md in ${results.totalSeconds.toFixed(0)} s`,
+  );
+}
+
+function runWorker(
+  engine: EngineName,
+  size: number,
+  sample: number | undefined,
+  pinned: boolean,
+): EngineRun {
+  const command = [
+    process.execPath,
+    "--expose-gc",
+    "--import",
+    "tsx",
+    "bench/worker.ts",
+    engine,
+    String(size),
+    ...(sample ? [String(sample)] : []),
+  ];
+  const [file = "", ...rest] = pinned ? ["taskset", "-c", "0", ...command] : command;
+  const child = spawnSync(file, rest, {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 2 ** 20,
+    timeout: 8 * 60_000,
+  });
+  const line = child.stdout?.trim().split("\n").pop();
+  if (child.status !== 0 || !line) {
+    throw new Error(`${engine} at ${size} failed (${child.status}): ${child.stderr}`);
+  }
+  return JSON.parse(line) as EngineRun;
+}
+
+/** Spawns bench/ready.ts and times it from spawn to its ready line; median of `runs`. */
+async function startup(
+  label: string,
+  dir: string | undefined,
+  runs: number,
+  pinned: boolean,
+): Promise<Startup> {
+  const measured: (Omit<Startup, "knowledge" | "runs"> & { sinceStartMs: number })[] = [];
+  for (let i = 0; i < runs; i++) {
+    const command = [process.execPath, "--import", "tsx", "bench/ready.ts", ...(dir ? [dir] : [])];
+    const [file = "", ...rest] = pinned ? ["taskset", "-c", "0", ...command] : command;
+    const spawnedAt = performance.now();
+    const { line, readyAt } = await new Promise<{ line: string; readyAt: number }>(
+      (resolve, reject) => {
+        const child = spawn(file, rest, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+        let out = "";
+        let readyAt = 0;
+        child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          if (!readyAt && out.includes('"ready"')) readyAt = performance.now();
+        });
+        child.on("error", reject);
+        child.on("close", (code) =>
+          code === 0 && readyAt
+            ? resolve({ line: out.trim().split("\n").pop() ?? "", readyAt })
+            : reject(new Error(`bench/ready.ts exited with ${code}`)),
+        );
+      },
+    );
+    const child = JSON.parse(line) as Omit<Startup, "knowledge" | "runs" | "readyMs"> & {
+      sinceStartMs: number;
+    };
+    measured.push({ ...child, readyMs: readyAt - spawnedAt });
+  }
+  const median = <K extends keyof (typeof measured)[number]>(key: K) => {
+    const values = measured.map((m) => m[key] as number).sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)] ?? 0;
+  };
+  return {
+    knowledge: label,
+    facts: measured[0]?.facts ?? 0,
+    runs,
+    readyMs: median("readyMs"),
+    importMs: median("importMs"),
+    loadMs: median("loadMs"),
+    buildMs: median("buildMs"),
+  };
+}
+
+interface TargetCheck {
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+function targetChecks(runs: EngineRun[], startups: Startup[]): TargetCheck[] {
+  const ours = runs.find((r) => r.engine === "policywatch" && r.facts === TARGETS.facts);
+  const mini = runs.find((r) => r.engine === "minisearch" && r.facts === TARGETS.facts);
+  const checks: TargetCheck[] = [];
+  if (ours) {
+    const ms = (x: number) => `${x.toFixed(2)} ms`;
+    checks.push(
+      { target: "p99 ≤ 5 ms", value: ms(ours.p99Ms), met: ours.p99Ms <= TARGETS.p99Ms },
+      {
+        target: "build ≤ 2 s",
+        value: `${(ours.buildMs / 1000).toFixed(2)} s`,
+        met: ours.buildMs <= TARGETS.buildMs,
+      },
+      {
+        target: "index heap ≤ 150 MB",
+        value: `${ours.heapMB.toFixed(0)} MB`,
+        met: ours.heapMB <= TARGETS.heapMB,
+      },
+      {
+        target: "hit@10 ≥ 0.98",
+        value: ours.hitAt10.toFixed(3),
+        met: ours.hitAt10 >= TARGETS.hitAt10,
+      },
+      { target: "hit@1 ≥ 0.9", value: ours.hitAt1.toFixed(3), met: ours.hitAt1 >= TARGETS.hitAt1 },
+    );
+    if (mini) {
+      checks.push(
+        {
+          target: "p99 below MiniSearch's",
+          value: `${ms(ours.p99Ms)} vs ${ms(mini.p99Ms)}`,
+          met: ours.p99Ms < mini.p99Ms,
+        },
+        {
+          target: "hit@1 and hit@10 at least MiniSearch's",
+          value: `${ours.hitAt1.toFixed(3)}/${ours.hitAt10.toFixed(3)} vs ${mini.hitAt1.toFixed(3)}/${mini.hitAt10.toFixed(3)}`,
+          met: ours.hitAt1 >= mini.hitAt1 && ours.hitAt10 >= mini.hitAt10,
+        },
+      );
+    }
+  }
+  const real = startups.find((s) => s.knowledge.startsWith("real"));
+  if (real) {
+    checks.push({
+      target: "start-up with the real knowledge ≤ 1 s",
+      value: `${(real.readyMs / 1000).toFixed(2)} s`,
+      met: real.readyMs <= TARGETS.realStartupMs,
+    });
+  }
+  return checks;
+}
+
+function markdown(results: {
+  machine: Record<string, string | number>;
+  totalSeconds: number;
+  runs: EngineRun[];
+  startups: Startup[];
+  targets: TargetCheck[];
+}): string {
+  const { machine, runs, startups, targets } = results;
+  const lines: string[] = [];
+  lines.push("# Search benchmark", "");
+  lines.push(
+    `Machine: ${machine.cpu}, \`nproc\` ${machine.nproc}, Node ${machine.node}, ${machine.platform}; ${machine.pinned}. Run ${String(machine.date).slice(0, 10)}, ${results.totalSeconds.toFixed(0)} s in all (\`npm run bench\`).`,
+    "",
+  );
+  lines.push(
+    "| facts | engine | build | heap | p50 | p99 | max | hit@1 | hit@10 | typo hit@10 | off-topic declined | answerable declined | questions |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  );
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+  for (const r of runs) {
+    lines.push(
+      `| ${r.facts.toLocaleString("en-US")} | ${r.engine} | ${(r.buildMs / 1000).toFixed(2)} s | ${r.heapMB.toFixed(0)} MB | ${ms(r.p50Ms)} ms | ${ms(r.p99Ms)} ms | ${ms(r.maxMs)} ms | ${r.hitAt1.toFixed(3)} | ${r.hitAt10.toFixed(3)} | ${r.typoHitAt10.toFixed(3)} | ${pct(r.abstention)} | ${pct(r.falseAbstention)} | ${r.questions} |`,
+    );
+  }
+  lines.push("");
+  const sizes = [...new Set(runs.map((r) => r.facts))];
+  for (const size of sizes) {
+    const r = runs.find((x) => x.facts === size);
+    if (!r) continue;
+    const k = r.knowledge;
+    lines.push(
+      `- ${size.toLocaleString("en-US")} facts: ${k.sources} sources, ${k.entities.toLocaleString("en-US")} entities with ${k.aliases.toLocaleString("en-US")} aliases, ${k.topics} topics, ${k.distinctWords.toLocaleString("en-US")} distinct words, ${pct(k.datedFacts / k.facts)} dated; ${r.mix.questions} questions: ${pct(r.mix.offTopic / r.mix.questions)} off-topic, ${pct(r.mix.typo / r.mix.questions)} with a typo, ${r.mix.abbreviation} by abbreviation.`,
+    );
+  }
+  lines.push(
+    "",
+    "Build: index construction (for policywatch, `buildKnowledge`, warm-up query included). Heap: heap in use after full GCs, after the build minus before it. Latency: per question after warm-up with 300 other questions (3 for fuse.js). hit@k: a right fact (one holding everything the question asks) among the first k, over answerable questions. Declined: policywatch by the answer engine's rule (best coverage < MIN_COVERAGE), the others when they return nothing. fuse.js runs on a sample of the questions.",
+    "",
+  );
+  if (startups.length > 0) {
+    lines.push(
+      "## Start-up to ready",
+      "",
+      "| knowledge | facts | ready | node + imports | load | build + warm | runs |",
+      "|---|---:|---:|---:|---:|---:|---:|",
+    );
+    for (const s of startups) {
+      lines.push(
+        `| ${s.knowledge} | ${s.facts.toLocaleString("en-US")} | ${(s.readyMs / 1000).toFixed(2)} s | ${(s.importMs / 1000).toFixed(2)} s | ${(s.loadMs / 1000).toFixed(2)} s | ${(s.buildMs / 1000).toFixed(2)} s | ${s.runs} (median) |`,
+      );
+    }
+    lines.push(
+      "",
+      "Ready: from spawning `node --import tsx bench/ready.ts` to its ready line (knowledge loaded and validated, index built and warmed).",
+      "",
+    );
+  }
+  if (targets.length > 0) {
+    lines.push(
+      "## Targets (100,000 facts, one core)",
+      "",
+      "| target | measured | met |",
+      "|---|---|---|",
+    );
+    for (const t of targets) lines.push(`| ${t.target} | ${t.value} | ${t.met ? "yes" : "no"} |`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+function cpuModel(): string {
+  try {
+    const info = readFileSync("/proc/cpuinfo", "utf8");
+    return info.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? os.cpus()[0]?.model ?? "unknown";
+  } catch {
+    return os.cpus()[0]?.model ?? "unknown";
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+await main();
