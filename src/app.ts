@@ -32,7 +32,8 @@ function prepare(): Prepared {
   dotenv.config({ quiet: true });
   try {
     const config = parseConfig();
-    const log = createLogger(config.LOG_LEVEL, {
+    const chatOnly = !platformAdapters.some((a) => a.enabled(config));
+    const log = createLogger(config.LOG_LEVEL ?? (chatOnly ? "warn" : "info"), {
       secrets: [
         config.DISCORD_TOKEN,
         config.SLACK_BOT_TOKEN,

@@ -15,9 +15,8 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const url = optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }));
 
 const ConfigSchema = z.object({
-  LOG_LEVEL: optional(
-    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
-  ).default("info"),
+  /** Unset: "info" when serving platforms, "warn" in the console chat (logs share the terminal). */
+  LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
   KNOWLEDGE_DIR: optional(z.string()),
 
   /** The SQLite file for briefings, feedback and declined questions; created on first start. */

@@ -12,7 +12,7 @@ describe("parseConfig", () => {
     expect(config.DISCORD_TOKEN).toBeUndefined();
     expect(config.SLACK_BOT_TOKEN).toBeUndefined();
     expect(config.PORT).toBe(3000);
-    expect(config.LOG_LEVEL).toBe("info");
+    expect(config.LOG_LEVEL).toBeUndefined();
   });
 
   it("names the variable that is wrong and never prints its value", () => {
