@@ -1,7 +1,8 @@
 /**
  * The three engines the benchmark compares, behind one small interface:
  * - policywatch: the project's own search, built the way the bot builds it (buildKnowledge),
- *   abstaining by the answer engine's rule (best hit covers less than MIN_COVERAGE).
+ *   abstaining by the answer engine's rule (`isRelevant` in src/answer/answer.ts: the best hit
+ *   covers less than MIN_COVERAGE of the question, or only its names).
  * - minisearch: a stock MiniSearch (BM25, fuzzy 0.2 + prefix, default tokenizer) over the fact
  *   text and the names of the entities it links, with the same stop words removed (left in,
  *   question words make every query match most facts).
@@ -10,7 +11,7 @@
  */
 import Fuse from "fuse.js";
 import MiniSearch from "minisearch";
-import { MIN_COVERAGE } from "../src/answer/answer.ts";
+import { isRelevant } from "../src/answer/answer.ts";
 import { buildKnowledge } from "../src/knowledge/knowledge.ts";
 import type { Fact, KnowledgeBase } from "../src/knowledge/types.ts";
 import { isStopWord } from "../src/search/text.ts";
@@ -40,7 +41,7 @@ export function buildEngine(name: EngineName, base: KnowledgeBase): BenchEngine 
           const best = hits[0];
           return {
             ids: hits.map((h) => h.fact.id),
-            abstained: !best || best.coverage < MIN_COVERAGE,
+            abstained: !best || !isRelevant(best),
           };
         },
       };

@@ -743,9 +743,7 @@ function makeQuery(random: Random, c: QueryContext): BenchQuery {
       (w) => !chosen.includes(w) && !chosen.some((x) => c.concept(x) === c.concept(w)),
     );
     if (candidates.length === 0) break;
-    const w = random.chance(0.5)
-      ? candidates.reduce((a, b) => (b > a ? b : a))
-      : random.pick(candidates);
+    const w = random.chance(0.5) ? Math.max(...candidates) : random.pick(candidates);
     chosen.push(w);
   }
   const contentWords = chosen.map((w) => {

@@ -22,7 +22,7 @@ export interface EngineRun {
   buildMs: number;
   /** CPU time of the build: unlike wall time, not inflated by other processes on the core. */
   buildCpuMs: number;
-  /** Heap held by the engine: heap after build minus heap before, both after full GCs. */
+  /** Memory held by the engine (heap + typed arrays): after build minus before, after full GCs. */
   heapMB: number;
   /** Whole heap after build, the knowledge itself included. */
   totalHeapMB: number;
@@ -51,15 +51,17 @@ export interface EngineRun {
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /**
- * Heap in use after full collections. Some garbage (the module loader's) is only released a
- * little after start-up, so wait for the figure to settle.
+ * Memory in use after full collections: the JS heap plus typed arrays' buffers (which live
+ * outside it). Some garbage (the module loader's) is only released a little after start-up,
+ * so wait for the figure to settle.
  */
 async function heapMB(): Promise<number> {
   let last = Number.POSITIVE_INFINITY;
   for (let i = 0; i < 20; i++) {
     await new Promise((resolve) => setTimeout(resolve, 40));
     gc?.();
-    const now = process.memoryUsage().heapUsed / 2 ** 20;
+    const { heapUsed, arrayBuffers } = process.memoryUsage();
+    const now = (heapUsed + arrayBuffers) / 2 ** 20;
     if (i >= 6 && Math.abs(now - last) < 0.2) return now;
     last = now;
   }

@@ -59,9 +59,9 @@ export class FactIndex implements KnowledgeSearch {
   private readonly synonyms = new Map<string, string[]>();
   private readonly topics: { topic: Topic; phrases: string[] }[];
   /** Per fact: its sentence as index terms, and as normalized words (for where names stand). */
-  /** Filled on first use (only the few best hits need them): 100,000 facts would cost ~60 MB. */
-  private readonly analysed = new Map<number, string[]>();
-  private readonly plainText = new Map<number, string>();
+  /** Per fact: its sentence as index terms, and as normalized words (for where names stand). */
+  private readonly analysed: string[] = [];
+  private readonly plainText: string[] = [];
   private readonly linked: Set<string>[] = [];
 
   constructor(knowledge: SearchableKnowledge) {
@@ -92,7 +92,10 @@ export class FactIndex implements KnowledgeSearch {
         ...this.entities.mentionsIn(fact.text, { fuzzy: false }).map((m) => m.entity.id),
       ]);
       this.linked.push(linked);
+      this.plainText.push(normalize(fact.text));
       const doc = analyseFact(fact, [...linked], n, this.entities, topicsById);
+      // Kept as a string, split only for the few best hits: arrays would cost ~60 MB at 100,000.
+      this.analysed.push(doc.text);
       this.entityFrequency.addDocument(linked);
       this.vocabulary.addDocument(
         TEXT_FIELDS.flatMap((f) => doc[f as keyof IndexedFact].toString().split(" ")),
@@ -208,8 +211,8 @@ export class FactIndex implements KnowledgeSearch {
     let bonus = (fact.key ? KEY_BONUS : 0) + EARLY_PARAGRAPH_BONUS / fact.paragraph;
     if (fact.draft) bonus -= DRAFT_PENALTY;
     bonus += TOPIC_BONUS * topics.filter((t) => fact.topics.includes(t.id)).length;
-    const text = cached(this.analysed, hit.n, () => terms(fact.text));
-    const words = ` ${cached(this.plainText, hit.n, () => normalize(fact.text))} `;
+    const text = (this.analysed[hit.n] ?? "").split(" ");
+    const words = ` ${this.plainText[hit.n] ?? ""} `;
     for (const { entity } of mentions) {
       if (!this.linked[hit.n]?.has(entity.id)) continue;
       const at = Math.min(

@@ -99,34 +99,32 @@ export class TermIndexBuilder {
         forward.lengths.push(0);
         continue;
       }
-      const value = String(raw);
       const distinct: number[] = [];
-      if (value) {
-        for (const token of value.split(" ")) {
-          if (!token) continue;
-          let id = this.termIds.get(token);
-          if (id === undefined) {
-            id = this.termIds.size;
-            this.termIds.set(token, id);
-            if (id >= this.counts.length) {
-              const grown = new Int32Array(this.counts.length * 2);
-              grown.set(this.counts);
-              this.counts = grown;
-            }
+      for (const token of String(raw).split(" ")) {
+        if (!token) continue;
+        let id = this.termIds.get(token);
+        if (id === undefined) {
+          id = this.termIds.size;
+          this.termIds.set(token, id);
+          if (id >= this.counts.length) {
+            const grown = new Int32Array(this.counts.length * 2);
+            grown.set(this.counts);
+            this.counts = grown;
           }
-          if (this.counts[id] === 0) distinct.push(id);
-          this.counts[id] = (this.counts[id] ?? 0) + 1;
         }
+        if (this.counts[id] === 0) distinct.push(id);
+        this.counts[id] = (this.counts[id] as number) + 1;
       }
       for (const id of distinct) {
         forward.terms.push(id);
-        forward.freqs.push(this.counts[id] ?? 0);
+        forward.freqs.push(this.counts[id] as number);
         this.counts[id] = 0;
       }
       // The field's length is its number of distinct terms; the running average as MiniSearch keeps it.
-      forward.lengths.push(distinct.length);
+      const length = distinct.length;
+      forward.lengths.push(length);
       const average = this.averages[f] ?? 0;
-      this.averages[f] = (average * n + distinct.length) / (n + 1);
+      this.averages[f] = (average * n + length) / (n + 1);
     }
     for (const tag of new Set(tags)) {
       let id = this.tagIds.get(tag);
@@ -160,7 +158,14 @@ export class TermIndexBuilder {
         lengths,
         termCount,
       );
-      return { offsets, docs, freqs: Uint16Array.from(values, (v) => Math.min(v, 65535)), norms };
+      const freqs = new Uint16Array(values.length);
+      for (let p = 0; p < values.length; p++) freqs[p] = Math.min(values[p] as number, 65535);
+      // Most terms occur once in a field: their BM25 part, computed as below, ready.
+      const once = new Float64Array(this.documents);
+      for (let doc = 0; doc < this.documents; doc++) {
+        once[doc] = (1 * (K + 1)) / (1 + (norms[doc] as number));
+      }
+      return { offsets, docs, freqs, norms, once };
     });
     const tagEnds = this.docTagEnds.toArray();
     const tagLengths = new Int32Array(this.documents);
@@ -187,20 +192,24 @@ interface FieldPostings {
   freqs: Uint16Array;
   /** Per document: k × (1 − b + b × length / average length), the BM25 length norm. */
   norms: Float64Array;
+  /** Per document: (k + 1) / (1 + norm), the frequency part for a term that occurs once. */
+  once: Float64Array;
 }
 
 export class TermIndex {
-  // Scratch space for one search, reset after use.
+  // Scratch space for one search, reset by stamps rather than cleared.
+  /** Per sub-query: each document's sum over the terms, and the stamp that says it is set. */
+  private readonly queryScores: Float64Array[] = [];
+  private readonly queryStamps: Int32Array[] = [];
+  /** One term's sum over fields, for documents the sub-query already had (added after). */
   private readonly termScore: Float64Array;
-  private readonly queryScore: Float64Array;
-  private readonly totalScore: Float64Array;
+  /** +stamp: the term's sum goes straight into the sub-query's; −stamp: via termScore. */
   private readonly termStamp: Int32Array;
-  private readonly queryStamp: Int32Array;
   private readonly seenStamp: Int32Array;
   private readonly termDocs: Int32Array;
-  private readonly queryDocs: Int32Array;
   private readonly seenDocs: Int32Array;
   private readonly order: Int32Array;
+  private readonly totalScore: Float64Array;
   private masks: Uint32Array;
   private stamp = 0;
 
@@ -214,15 +223,12 @@ export class TermIndex {
   ) {
     const n = documentCount;
     this.termScore = new Float64Array(n);
-    this.queryScore = new Float64Array(n);
-    this.totalScore = new Float64Array(n);
     this.termStamp = new Int32Array(n);
-    this.queryStamp = new Int32Array(n);
     this.seenStamp = new Int32Array(n);
     this.termDocs = new Int32Array(n);
-    this.queryDocs = new Int32Array(n);
     this.seenDocs = new Int32Array(n);
     this.order = new Int32Array(n);
+    this.totalScore = new Float64Array(n);
     this.masks = new Uint32Array(n);
   }
 
@@ -234,7 +240,7 @@ export class TermIndex {
     const n = this.documentCount;
     if (this.stamp > 1 << 30) {
       this.stamp = 0;
-      for (const stamps of [this.termStamp, this.queryStamp, this.seenStamp]) stamps.fill(0);
+      for (const stamps of [this.termStamp, this.seenStamp, ...this.queryStamps]) stamps.fill(0);
     }
     const seenStamp = ++this.stamp;
     let seen = 0;
@@ -252,13 +258,23 @@ export class TermIndex {
     if (this.masks.length < n * words) this.masks = new Uint32Array(n * words);
     const masks = this.masks;
 
-    const totalScore = this.totalScore;
-    const queryScore = this.queryScore;
-    const termScore = this.termScore;
-    for (const q of subqueries) {
+    const { termScore, termStamp: termStamps, seenStamp: seenStamps } = this;
+    const { order, seenDocs, termDocs } = this;
+    while (this.queryScores.length < subqueries.length) {
+      this.queryScores.push(new Float64Array(n));
+      this.queryStamps.push(new Int32Array(n));
+    }
+    const queryStampOf: number[] = [];
+    for (const [k, q] of subqueries.entries()) {
+      const queryScore = this.queryScores[k] as Float64Array;
+      const queryStamps = this.queryStamps[k] as Int32Array;
       const queryStamp = ++this.stamp;
-      let queryCount = 0;
-      const searched = q.fields ?? [...this.fieldIds.keys()];
+      queryStampOf.push(queryStamp);
+      const searched = (q.fields ?? [...this.fieldIds.keys()]).flatMap((field) => {
+        const f = this.fieldIds.get(field);
+        const postings = f === undefined ? undefined : this.fields[f];
+        return postings ? [{ postings, boost: q.boost?.[field] || 1 }] : [];
+      });
       for (const [i, term] of q.terms.entries()) {
         const termId = this.termIds.get(term);
         if (termId === undefined) continue;
@@ -266,55 +282,33 @@ export class TermIndex {
         const bit = bits.get(term) ?? 0;
         const word = bit >>> 5;
         const flag = 1 << (bit & 31);
-        const termStamp = ++this.stamp;
-        let termCount = 0;
-        for (const field of searched) {
-          const f = this.fieldIds.get(field);
-          const postings = f === undefined ? undefined : this.fields[f];
-          if (!postings) continue;
-          const start = postings.offsets[termId] ?? 0;
-          const end = postings.offsets[termId + 1] ?? 0;
+        const stamp = ++this.stamp;
+        let later = 0;
+        for (const { postings, boost } of searched) {
+          const start = postings.offsets[termId] as number;
+          const end = postings.offsets[termId + 1] as number;
           if (start === end) continue;
           const matching = end - start;
           const inverse = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
-          const factor = termBoost * (q.boost?.[field] || 1);
-          const { docs, freqs, norms } = postings;
-          for (let p = start; p < end; p++) {
-            const doc = docs[p] as number;
-            const tf = freqs[p] as number;
-            const weighted =
-              factor * (inverse * (D + (tf * (K + 1)) / (tf + (norms[doc] as number))));
-            if (this.termStamp[doc] !== termStamp) {
-              this.termStamp[doc] = termStamp;
-              termScore[doc] = weighted;
-              this.termDocs[termCount++] = doc;
-              if (this.seenStamp[doc] !== seenStamp) {
-                this.seenStamp[doc] = seenStamp;
-                this.seenDocs[seen++] = doc;
-                totalScore[doc] = 0;
-                for (let w = 0; w < words; w++) masks[doc * words + w] = 0;
-              }
-            } else {
-              termScore[doc] = (termScore[doc] as number) + weighted;
-            }
-          }
+          const factor = termBoost * boost;
+          const counts = addPostings(
+            postings,
+            start,
+            end,
+            factor,
+            inverse,
+            { termStamps, termScore, termDocs, stamp, later },
+            { queryScore, queryStamps, queryStamp },
+            { seenStamps, seenStamp, seenDocs, order, seen },
+            { masks, words, word, flag },
+          );
+          seen = counts.seen;
+          later = counts.later;
         }
-        // Sums in MiniSearch's order: fields within a term, terms within a sub-query, sub-queries.
-        for (let j = 0; j < termCount; j++) {
-          const doc = this.termDocs[j] as number;
-          if (this.queryStamp[doc] !== queryStamp) {
-            this.queryStamp[doc] = queryStamp;
-            queryScore[doc] = termScore[doc] as number;
-            this.queryDocs[queryCount++] = doc;
-          } else {
-            queryScore[doc] = (queryScore[doc] as number) + (termScore[doc] as number);
-          }
-          masks[doc * words + word] = (masks[doc * words + word] as number) | flag;
+        for (let j = 0; j < later; j++) {
+          const doc = termDocs[j] as number;
+          queryScore[doc] = (queryScore[doc] as number) + (termScore[doc] as number);
         }
-      }
-      for (let j = 0; j < queryCount; j++) {
-        const doc = this.queryDocs[j] as number;
-        totalScore[doc] = (totalScore[doc] as number) + (queryScore[doc] as number);
       }
     }
 
@@ -327,7 +321,7 @@ export class TermIndex {
       const end = this.tags.offsets[tagId + 1] ?? 0;
       for (let p = this.tags.offsets[tagId] ?? 0; p < end; p++) {
         const doc = this.tags.docs[p] as number;
-        if (this.seenStamp[doc] === seenStamp) {
+        if (seenStamps[doc] === seenStamp) {
           masks[doc * words + word] = (masks[doc * words + word] as number) | flag;
         }
       }
@@ -336,38 +330,23 @@ export class TermIndex {
     const termList = [...bits.keys()];
     const patterns = new PatternTable(words, termBits, termList);
     const limit = options.perPattern ?? Number.POSITIVE_INFINITY;
-    const kept: number[] = [];
-    const order = this.order;
-    for (let j = 0; j < seen; j++) {
-      const doc = this.seenDocs[j] as number;
-      order[doc] = j;
-      const pattern = patterns.of(masks, doc);
-      const score = (totalScore[doc] as number) * pattern.quality;
-      totalScore[doc] = score;
-      if (limit === Number.POSITIVE_INFINITY) {
-        kept.push(doc);
-        continue;
-      }
-      // Keep the pattern's best `limit`, earlier documents first among equal scores.
-      const best = pattern.best;
-      if (
-        best.length >= limit &&
-        score <= (totalScore[best[best.length - 1] as number] as number)
-      ) {
-        continue;
-      }
-      let at = best.length;
-      while (at > 0 && (totalScore[best[at - 1] as number] as number) < score) at--;
-      best.splice(at, 0, doc);
-      if (best.length > limit) best.pop();
-    }
-    if (limit !== Number.POSITIVE_INFINITY) for (const p of patterns.all()) kept.push(...p.best);
-
-    kept.sort(
-      (a, b) =>
-        (totalScore[b] as number) - (totalScore[a] as number) ||
-        (order[a] as number) - (order[b] as number),
+    /** Better score first; among equals, the one MiniSearch met first. */
+    const before = (a: number, b: number) =>
+      (totalScore[b] as number) - (totalScore[a] as number) ||
+      (order[a] as number) - (order[b] as number) ||
+      a - b;
+    const totalScore = this.totalScore;
+    const kept = selectBest(
+      seenDocs.subarray(0, seen),
+      (doc) => patterns.of(masks, doc),
+      totalScore,
+      this.queryScores.slice(0, subqueries.length),
+      this.queryStamps.slice(0, subqueries.length),
+      queryStampOf,
+      limit,
     );
+    if (limit !== Number.POSITIVE_INFINITY) for (const p of patterns.all()) kept.push(...p.best);
+    kept.sort(before);
     return kept.map((doc) => ({
       id: doc,
       score: totalScore[doc] as number,
@@ -413,12 +392,132 @@ interface Pattern {
   quality: number;
   /** Best documents so far, best first. */
   best: number[];
+  /** The score of the last of them. */
+  floor: number;
+}
+
+/**
+ * Adds one field's postings of one term: the hot loop of a search, kept small so that the
+ * compiler makes the most of it. The term's sum over fields is made field by field, as
+ * MiniSearch makes it: straight into the sub-query's sum for a document new to it, else apart
+ * (termScore) and added after.
+ */
+function addPostings(
+  postings: FieldPostings,
+  start: number,
+  end: number,
+  factor: number,
+  inverse: number,
+  term: {
+    termStamps: Int32Array;
+    termScore: Float64Array;
+    termDocs: Int32Array;
+    stamp: number;
+    later: number;
+  },
+  query: { queryScore: Float64Array; queryStamps: Int32Array; queryStamp: number },
+  met: {
+    seenStamps: Int32Array;
+    seenStamp: number;
+    seenDocs: Int32Array;
+    order: Int32Array;
+    seen: number;
+  },
+  bits: { masks: Uint32Array; words: number; word: number; flag: number },
+): { seen: number; later: number } {
+  const { docs, freqs, norms, once } = postings;
+  const { termStamps, termScore, termDocs, stamp } = term;
+  const { queryScore, queryStamps, queryStamp } = query;
+  const { seenStamps, seenStamp, seenDocs, order } = met;
+  const { masks, words, word, flag } = bits;
+  let { later } = term;
+  let { seen } = met;
+  for (let p = start; p < end; p++) {
+    const doc = docs[p] as number;
+    const tf = freqs[p] as number;
+    const part = tf === 1 ? (once[doc] as number) : (tf * (K + 1)) / (tf + (norms[doc] as number));
+    const weighted = factor * (inverse * (D + part));
+    const byTerm = termStamps[doc] as number;
+    if (byTerm === stamp) {
+      queryScore[doc] = (queryScore[doc] as number) + weighted;
+    } else if (byTerm === -stamp) {
+      termScore[doc] = (termScore[doc] as number) + weighted;
+    } else if (queryStamps[doc] !== queryStamp) {
+      termStamps[doc] = stamp;
+      queryStamps[doc] = queryStamp;
+      queryScore[doc] = weighted;
+      if (seenStamps[doc] !== seenStamp) {
+        // Documents are listed as MiniSearch meets them: term by term, field by field.
+        seenStamps[doc] = seenStamp;
+        order[doc] = seen;
+        seenDocs[seen++] = doc;
+        if (words === 1) masks[doc] = flag;
+        else {
+          for (let w = 0; w < words; w++) masks[doc * words + w] = 0;
+          masks[doc * words + word] = flag;
+        }
+      } else {
+        masks[doc * words + word] = (masks[doc * words + word] as number) | flag;
+      }
+    } else {
+      termStamps[doc] = -stamp;
+      termScore[doc] = weighted;
+      termDocs[later++] = doc;
+      masks[doc * words + word] = (masks[doc * words + word] as number) | flag;
+    }
+  }
+  return { seen, later };
+}
+
+/**
+ * Each document's score (the sub-queries' sums added in order, times MiniSearch's multiplier),
+ * and the best `limit` of each match pattern. Documents come in the order met: among equal
+ * scores, the one already kept stays ahead.
+ */
+function selectBest(
+  docs: Int32Array,
+  patternOf: (doc: number) => Pattern,
+  totalScore: Float64Array,
+  scores: Float64Array[],
+  stamps: Int32Array[],
+  stampOf: number[],
+  limit: number,
+): number[] {
+  const kept: number[] = [];
+  const [firstScores, secondScores] = scores;
+  const [firstStamps, secondStamps] = stamps;
+  const [firstStamp, secondStamp] = stampOf;
+  for (let j = 0; j < docs.length; j++) {
+    const doc = docs[j] as number;
+    const pattern = patternOf(doc);
+    let total = firstStamps && firstStamps[doc] === firstStamp ? (firstScores?.[doc] as number) : 0;
+    if (secondStamps && secondStamps[doc] === secondStamp) total += secondScores?.[doc] as number;
+    for (let k = 2; k < scores.length; k++) {
+      if (stamps[k]?.[doc] === stampOf[k]) total += scores[k]?.[doc] as number;
+    }
+    const score = total * pattern.quality;
+    totalScore[doc] = score;
+    if (limit === Number.POSITIVE_INFINITY) {
+      kept.push(doc);
+      continue;
+    }
+    const best = pattern.best;
+    if (best.length >= limit && score <= pattern.floor) continue;
+    let at = best.length;
+    while (at > 0 && (totalScore[best[at - 1] as number] as number) < score) at--;
+    best.splice(at, 0, doc);
+    if (best.length > limit) best.pop();
+    pattern.floor = totalScore[best[best.length - 1] as number] as number;
+  }
+  return kept;
 }
 
 /** Match patterns met in one search, found by the document's bits. */
 class PatternTable {
   private readonly small = new Map<number, Pattern>();
   private readonly large = new Map<string, Pattern>();
+  private lastMask = -1;
+  private last: Pattern | undefined;
 
   constructor(
     private readonly words: number,
@@ -429,11 +528,15 @@ class PatternTable {
   of(masks: Uint32Array, doc: number): Pattern {
     if (this.words === 1) {
       const mask = masks[doc] as number;
+      // Documents met one after the other often match alike.
+      if (mask === this.lastMask && this.last) return this.last;
       let pattern = this.small.get(mask);
       if (!pattern) {
         pattern = this.make(masks, doc);
         this.small.set(mask, pattern);
       }
+      this.lastMask = mask;
+      this.last = pattern;
       return pattern;
     }
     const key = masks.subarray(doc * this.words, (doc + 1) * this.words).join(",");
@@ -455,7 +558,7 @@ class PatternTable {
       const word = masks[doc * this.words + (bit >>> 5)] as number;
       if (word & (1 << (bit & 31))) terms.push(this.terms[bit] ?? "");
     }
-    return { terms, quality: terms.length || 1, best: [] };
+    return { terms, quality: terms.length || 1, best: [], floor: Number.NEGATIVE_INFINITY };
   }
 }
 

@@ -31,6 +31,19 @@ const STOP_WORDS = new Set([...englishStopWords, ...CHAT_STOP_WORDS]);
  * "U.S." = "usa" ("us" alone is a pronoun), turn other punctuation into spaces.
  */
 export function normalize(text: string): string {
+  // Indexing a fact reads its sentence three times (names, terms, plain text): fold it once.
+  if (text !== lastText) {
+    lastNormal = fold(text);
+    lastText = text;
+  }
+  return lastNormal;
+}
+
+/** The last text normalized, and its normal form. */
+let lastText: string | undefined;
+let lastNormal = "";
+
+function fold(text: string): string {
   return (
     text
       .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, " usa ")
@@ -50,16 +63,9 @@ export function normalize(text: string): string {
   );
 }
 
-/** The last text normalized: indexing a fact reads its sentence twice (names, then terms). */
-let lastText: string | undefined;
-let lastNormal = "";
-
 export function words(text: string): string[] {
-  if (text !== lastText) {
-    lastNormal = normalize(text);
-    lastText = text;
-  }
-  return lastNormal ? lastNormal.split(" ") : [];
+  const normal = normalize(text);
+  return normal ? normal.split(" ") : [];
 }
 
 export function isStopWord(word: string): boolean {

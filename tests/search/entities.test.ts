@@ -20,11 +20,13 @@ afterEach(() => {
 
 /** Runs `f` with every shortlist search replaced by fuse.js over the whole collection. */
 function withoutShortlist<T>(f: () => T): T {
-  const spy = vi
-    .spyOn(FuzzyShortlist.prototype, "search")
-    .mockImplementation(function (this: FuzzyShortlist<unknown>, pattern, options) {
-      return this.searchAll(pattern, { limit: options.limit });
-    });
+  const spy = vi.spyOn(FuzzyShortlist.prototype, "search").mockImplementation(function (
+    this: FuzzyShortlist<unknown>,
+    pattern,
+    options,
+  ) {
+    return this.searchAll(pattern, { limit: options.limit });
+  });
   try {
     return f();
   } finally {

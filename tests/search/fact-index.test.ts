@@ -21,12 +21,14 @@ function answers(k: Knowledge, questions: string[]) {
 
 function unpruned<T>(f: () => T): T {
   const original = TermIndex.prototype.search;
-  const spy = vi
-    .spyOn(TermIndex.prototype, "search")
-    .mockImplementation(function (this: TermIndex, query, options = {}) {
-      const { perPattern: _, ...rest } = options;
-      return original.call(this, query, rest);
-    });
+  const spy = vi.spyOn(TermIndex.prototype, "search").mockImplementation(function (
+    this: TermIndex,
+    query,
+    options = {},
+  ) {
+    const { perPattern: _, ...rest } = options;
+    return original.call(this, query, rest);
+  });
   try {
     return f();
   } finally {

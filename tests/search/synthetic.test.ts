@@ -4,7 +4,12 @@ import { generateKnowledge } from "../../bench/synthetic.ts";
 import { normalize } from "../../src/search/text.ts";
 
 const snapshot = (seed?: number) => {
-  const set = generateKnowledge({ facts: 300, queries: 200, warmup: 20, ...(seed ? { seed } : {}) });
+  const set = generateKnowledge({
+    facts: 300,
+    queries: 200,
+    warmup: 20,
+    ...(seed ? { seed } : {}),
+  });
   return {
     facts: set.base.facts,
     entities: [...set.base.entities.values()],

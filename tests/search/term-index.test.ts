@@ -48,7 +48,7 @@ function indexes(base: KnowledgeBase) {
   });
   mini.addAll(docs);
   const builder = new TermIndexBuilder([...TEXT_FIELDS, "entityIds"]);
-  docs.forEach((doc, n) => builder.add(doc, base.facts[n]?.topics ?? []));
+  for (const [n, doc] of docs.entries()) builder.add(doc, base.facts[n]?.topics ?? []);
   return { mini, index: builder.build(), entities: new EntityIndex(base.entities.values()) };
 }
 

@@ -4,8 +4,8 @@
  * met pair by pair), on the real knowledge and on synthetic knowledge.
  */
 import { describe, expect, it } from "vitest";
-import { generateKnowledge } from "../../bench/synthetic.ts";
 import { Random } from "../../bench/random.ts";
+import { generateKnowledge } from "../../bench/synthetic.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { stem, terms } from "../../src/search/text.ts";
 import { editDistance, Vocabulary } from "../../src/search/vocabulary.ts";
@@ -59,7 +59,10 @@ class PlainVocabulary {
       if (Math.abs(candidate.length - term.length) > maxEdits) continue;
       const d = editDistance(term, candidate);
       const f = (t: string) => this.frequency.get(t) ?? 0;
-      if (d < bestDistance || (d === bestDistance && best !== undefined && f(candidate) > f(best))) {
+      if (
+        d < bestDistance ||
+        (d === bestDistance && best !== undefined && f(candidate) > f(best))
+      ) {
         best = candidate;
         bestDistance = d;
       }
