@@ -10,6 +10,7 @@
 import { parseArgs } from "node:util";
 import { startHarness } from "../tests/discord/harness.ts";
 import type { DiscordStandIn, SentInteraction } from "../tests/discord/stand-in.ts";
+import { latencyStats } from "./stats.ts";
 
 const { values } = parseArgs({
   options: {
@@ -48,22 +49,8 @@ function pick(i: number): (typeof MIX)[number] {
   return entry;
 }
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
-  return {
-    n: sorted.length,
-    median: at(0.5),
-    p90: at(0.9),
-    p99: at(0.99),
-    max: sorted.at(-1) ?? Number.NaN,
-    mean: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
-  };
-}
-
 function report(label: string, samples: number[]) {
-  const s = stats(samples);
+  const s = latencyStats(samples);
   const ms = (x: number) => `${x.toFixed(2)} ms`;
   console.log(
     `${label.padEnd(30)} n=${s.n}  median ${ms(s.median)}  p90 ${ms(s.p90)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  mean ${ms(s.mean)}`,

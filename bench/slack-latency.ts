@@ -16,6 +16,7 @@ import { silentLogger } from "../src/core/logger.ts";
 import { openKnowledge } from "../src/knowledge/knowledge.ts";
 import { post, signingSecret, slashBody } from "../tests/slack/helpers.ts";
 import { SlackStandIn } from "../tests/slack/stand-in.ts";
+import { latencyStats } from "./stats.ts";
 
 const { values } = parseArgs({
   options: { n: { type: "string", default: "300" }, warmup: { type: "string", default: "30" } },
@@ -35,23 +36,8 @@ const MIX: [string, string][] = [
   ["/help", ""],
 ];
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
-  const mean = sorted.reduce((s, x) => s + x, 0) / sorted.length;
-  return {
-    n: sorted.length,
-    median: at(0.5),
-    p90: at(0.9),
-    p99: at(0.99),
-    max: sorted.at(-1) ?? Number.NaN,
-    mean,
-  };
-}
-
 function report(label: string, samples: number[]) {
-  const s = stats(samples);
+  const s = latencyStats(samples);
   const ms = (x: number) => `${x.toFixed(2)} ms`;
   console.log(
     `${label.padEnd(28)} n=${s.n}  median ${ms(s.median)}  p90 ${ms(s.p90)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  mean ${ms(s.mean)}`,
