@@ -28,8 +28,8 @@ export class EntityIndex {
   private readonly fuse: FuzzyShortlist<AliasEntry>;
   private readonly all: Entity[];
   private readonly byId: Map<string, Entity>;
-  /** First word of an alias → the most words an alias starting with it has. */
-  private readonly longestFrom = new Map<string, number>();
+  /** First word of an alias → the word counts of aliases starting with it, as bits (1 << count). */
+  private readonly lengthsFrom = new Map<string, number>();
   /** Aliases in order, for prefix lookups, each with its place in `byAlias`. */
   private readonly sortedAliases: { alias: string; at: number }[];
   private byName?: Entity[];
@@ -46,7 +46,9 @@ export class EntityIndex {
         this.byAlias.set(alias, list);
         entries.push({ alias, entity });
         const [first = "", ...rest] = alias.split(" ");
-        this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 0, rest.length + 1));
+        // Longer aliases than MAX_ALIAS_WORDS are never looked for.
+        const bit = rest.length < MAX_ALIAS_WORDS ? 1 << (rest.length + 1) : 0;
+        this.lengthsFrom.set(first, (this.lengthsFrom.get(first) ?? 0) | bit);
       }
     }
     this.sortedAliases = [...this.byAlias.keys()]
@@ -83,11 +85,23 @@ export class EntityIndex {
     const found = new Map<string, EntityMention>();
     const used = new Array<boolean>(tokens.length).fill(false);
 
-    // The most words an alias starting at each token has: most tokens start none, so skip them.
-    const longest = tokens.map((t) => this.longestFrom.get(t) ?? 0);
-    for (let length = Math.min(MAX_ALIAS_WORDS, tokens.length); length >= 1; length--) {
-      for (let start = 0; start + length <= tokens.length; start++) {
-        if ((longest[start] ?? 0) < length) continue;
+    // Only tokens that start an alias are tried, and only with the word counts of its aliases:
+    // indexing scans every fact's sentence this way, and most tokens start none.
+    const starts: number[] = [];
+    const lengths: number[] = [];
+    let anyLength = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const bits = this.lengthsFrom.get(tokens[i] as string);
+      if (!bits) continue;
+      starts.push(i);
+      lengths.push(bits);
+      anyLength |= bits;
+    }
+    for (let length = MAX_ALIAS_WORDS; length >= 1; length--) {
+      if (!(anyLength & (1 << length))) continue;
+      for (let k = 0; k < starts.length; k++) {
+        const start = starts[k] as number;
+        if (!((lengths[k] as number) & (1 << length)) || start + length > tokens.length) continue;
         if (used.slice(start, start + length).some(Boolean)) continue;
         const phrase = tokens.slice(start, start + length);
         const matches = this.byAlias.get(phrase.join(" "));

@@ -53,16 +53,16 @@ export class FactIndex implements KnowledgeSearch {
   readonly entities: EntityIndex;
   private readonly facts: readonly Fact[];
   private readonly index: TermIndex;
-  private readonly vocabulary = new Vocabulary();
+  private readonly vocabulary: Vocabulary;
   /** How many facts name each entity: a name most facts share (Iraq) says little. */
   private readonly entityFrequency = new Vocabulary();
   private readonly synonyms = new Map<string, string[]>();
   private readonly topics: { topic: Topic; phrases: string[] }[];
   /** Per fact: its sentence as index terms, and as normalized words (for where names stand). */
-  /** Per fact: its sentence as index terms, and as normalized words (for where names stand). */
   private readonly analysed: string[] = [];
   private readonly plainText: string[] = [];
-  private readonly linked: Set<string>[] = [];
+  /** Per fact: the entities it is about (often the fact's own list, shared rather than copied). */
+  private readonly linked: (readonly string[])[] = [];
 
   constructor(knowledge: SearchableKnowledge) {
     this.facts = knowledge.facts;
@@ -85,23 +85,25 @@ export class FactIndex implements KnowledgeSearch {
     const topicsById = new Map(topicList.map((t) => [t.id, t]));
     // Scores as MiniSearch would (see term-index.ts), in typed arrays: 100,000 facts fit.
     const index = new TermIndexBuilder([...TEXT_FIELDS, "entityIds"]);
-    this.facts.forEach((fact, n) => {
+    for (const fact of this.facts) {
       // A fact is about the entities curators listed and any other it names in its sentence.
-      const linked = new Set([
-        ...fact.entities,
-        ...this.entities.mentionsIn(fact.text, { fuzzy: false }).map((m) => m.entity.id),
-      ]);
+      // Most facts name no entity beyond their list, which then serves as is: 100,000 Sets or
+      // copies would cost build time (and GC) for nothing.
+      let linked: readonly string[] = fact.entities;
+      if (linked.some((id, i) => linked.indexOf(id) !== i)) linked = [...new Set(linked)];
+      for (const m of this.entities.mentionsIn(fact.text, { fuzzy: false })) {
+        if (!linked.includes(m.entity.id)) linked = [...linked, m.entity.id];
+      }
       this.linked.push(linked);
       this.plainText.push(normalize(fact.text));
-      const doc = analyseFact(fact, [...linked], n, this.entities, topicsById);
+      const doc = analyseFact(fact, linked, this.entities, topicsById);
       // Kept as a string, split only for the few best hits: arrays would cost ~60 MB at 100,000.
-      this.analysed.push(doc.text);
+      this.analysed.push(doc.text.join(" "));
       this.entityFrequency.addDocument(linked);
-      this.vocabulary.addDocument(
-        TEXT_FIELDS.flatMap((f) => doc[f as keyof IndexedFact].toString().split(" ")),
-      );
       index.add(doc, fact.topics);
-    });
+    }
+    // The vocabulary counts what the index has just counted: no second pass over every term.
+    this.vocabulary = Vocabulary.fromFrequencies(index.frequencies(TEXT_FIELDS), this.facts.length);
     this.index = index.build();
   }
 
@@ -154,11 +156,11 @@ export class FactIndex implements KnowledgeSearch {
       const fact = this.facts[result.id as number];
       if (!fact) continue;
       const matched = new Set(Object.keys(result.match));
-      const linked = this.linked[result.id as number] ?? new Set<string>();
+      const linked = this.linked[result.id as number] ?? [];
       const covered = units
         .filter((u) =>
           u.entityId
-            ? linked.has(u.entityId)
+            ? linked.includes(u.entityId)
             : u.terms.some((t) => matched.has(t)) ||
               (u.topicId !== undefined && fact.topics.includes(u.topicId)),
         )
@@ -214,7 +216,7 @@ export class FactIndex implements KnowledgeSearch {
     const text = (this.analysed[hit.n] ?? "").split(" ");
     const words = ` ${this.plainText[hit.n] ?? ""} `;
     for (const { entity } of mentions) {
-      if (!this.linked[hit.n]?.has(entity.id)) continue;
+      if (!this.linked[hit.n]?.includes(entity.id)) continue;
       const at = Math.min(
         ...[entity.name, ...entity.aliases].map((a) => {
           const i = words.indexOf(` ${normalize(a)} `);
@@ -317,21 +319,20 @@ interface TopicMention {
   words: string[];
 }
 
+/** A fact's fields as the term index takes them: each its terms, in order. */
 interface IndexedFact {
-  n: number;
-  text: string;
-  quote: string;
-  names: string;
-  topics: string;
-  date: string;
-  entityIds: string;
+  text: string[];
+  quote: string[];
+  names: string[];
+  topics: string[];
+  date: readonly string[];
+  entityIds: readonly string[];
 }
 
 /** A fact as index terms: its sentence, its quote, the names of what it mentions, its topics. */
 function analyseFact(
   fact: Fact,
-  entityIds: string[],
-  n: number,
+  entityIds: readonly string[],
   entities: EntityIndex,
   topics: Map<string, Topic>,
 ): IndexedFact {
@@ -346,18 +347,17 @@ function analyseFact(
   });
   const date = fact.date;
   return {
-    n,
-    text: terms(fact.text).join(" "),
-    quote: terms(fact.quote).join(" "),
-    names: linked.join(" "),
-    topics: topicWords.join(" "),
-    date: date ? cached(dateTerms, date, () => terms(formatDate(date)).join(" ")) : "",
-    entityIds: entityIds.join(" "),
+    text: terms(fact.text),
+    quote: terms(fact.quote),
+    names: linked,
+    topics: topicWords,
+    date: date ? cached(dateTerms, date, () => terms(formatDate(date))) : [],
+    entityIds,
   };
 }
 
 const analysedTerms = new WeakMap<object, string[]>();
-const dateTerms = new Map<string, string>();
+const dateTerms = new Map<string, string[]>();
 
 /** The terms of an entity's or a topic's words, computed the first time they are asked for. */
 function analysedOnce(owner: object, text: () => string): string[] {

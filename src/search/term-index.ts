@@ -60,6 +60,8 @@ export interface TermResult {
 export class TermIndexBuilder {
   private readonly fieldIds: Map<string, number>;
   private readonly termIds = new Map<string, number>();
+  /** Term by number. */
+  private readonly termList: string[] = [];
   private readonly tagIds = new Map<string, number>();
   /** Per field: (term, frequency) pairs of each document in turn. */
   private readonly forward: {
@@ -85,8 +87,9 @@ export class TermIndexBuilder {
   }
 
   /**
-   * Adds a document: each field a string of terms separated by spaces. Tags are looked at by
-   * `perPattern` searches only. Returns the document's number.
+   * Adds a document: each field a string of terms separated by spaces, or the terms themselves
+   * (which spares joining and splitting them again). Tags are looked at by `perPattern` searches
+   * only. Returns the document's number.
    */
   add(document: object, tags: readonly string[] = []): number {
     const n = this.documents;
@@ -100,12 +103,14 @@ export class TermIndexBuilder {
         continue;
       }
       const distinct: number[] = [];
-      for (const token of String(raw).split(" ")) {
+      const tokens = Array.isArray(raw) ? (raw as readonly string[]) : String(raw).split(" ");
+      for (const token of tokens) {
         if (!token) continue;
         let id = this.termIds.get(token);
         if (id === undefined) {
           id = this.termIds.size;
           this.termIds.set(token, id);
+          this.termList.push(token);
           if (id >= this.counts.length) {
             const grown = new Int32Array(this.counts.length * 2);
             grown.set(this.counts);
@@ -141,6 +146,36 @@ export class TermIndexBuilder {
 
   get size(): number {
     return this.documents;
+  }
+
+  /**
+   * The terms of the given fields, in the order first met (document by document, field by field
+   * in the builder's order), each with how many documents have it in any of those fields.
+   */
+  frequencies(fields: readonly string[]): [term: string, frequency: number][] {
+    const wanted = this.fields.flatMap((field, f) => {
+      const forward = this.forward[f];
+      return fields.includes(field) && forward ? [forward] : [];
+    });
+    const positions = wanted.map(() => 0);
+    const lastDocument = new Int32Array(this.termIds.size).fill(-1);
+    const frequency = new Int32Array(this.termIds.size);
+    const order: number[] = [];
+    for (let doc = 0; doc < this.documents; doc++) {
+      for (const [i, forward] of wanted.entries()) {
+        const start = positions[i] as number;
+        const end = start + (forward.lengths.at(doc) as number);
+        positions[i] = end;
+        for (let p = start; p < end; p++) {
+          const id = forward.terms.at(p) as number;
+          if (lastDocument[id] === doc) continue;
+          if (lastDocument[id] === -1) order.push(id);
+          lastDocument[id] = doc;
+          frequency[id] = (frequency[id] as number) + 1;
+        }
+      }
+    }
+    return order.map((id) => [this.termList[id] ?? "", frequency[id] as number]);
   }
 
   build(): TermIndex {
@@ -614,6 +649,10 @@ class GrowableInt32 {
       this.data = grown;
     }
     this.data[this.length++] = value;
+  }
+
+  at(index: number): number | undefined {
+    return index < this.length ? this.data[index] : undefined;
   }
 
   toArray(): Int32Array {

@@ -43,24 +43,32 @@ export function normalize(text: string): string {
 let lastText: string | undefined;
 let lastNormal = "";
 
+const NON_ASCII = /[\u0080-\uffff]/;
+const US_WORD = /\bus\b/i;
+
 function fold(text: string): string {
-  return (
-    text
-      .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, " usa ")
+  // The "US" rewrites are costly and rarely apply: look for their words before running them.
+  let usa = text;
+  if (usa.includes("US") || usa.includes("U.S.")) {
+    usa = usa.replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, " usa ");
+  }
+  if (US_WORD.test(usa)) {
+    usa = usa
       // In lowercase chat "the us" and "us troops" mean the country, not the pronoun.
       .replace(/\b(the|did|does|do|will|would|should|can|could|has|have|had) us\b/gi, "$1 usa")
       .replace(
         /\bus(?= (troops|forces|embassy|policy|strikes?|officials|government|military|bases?|aircraft|interests|targets?|position|personnel|diplomats)\b)/gi,
         "usa",
-      )
-      .normalize("NFKD")
-      .replace(/\p{M}/gu, "")
-      .toLowerCase()
-      .replace(/(\d),(?=\d{3}\b)/g, "$1")
-      .replace(/['’‘`´ʼ.]/g, "")
-      .replace(/[^\p{L}\p{N}$]+/gu, " ")
-      .trim()
-  );
+      );
+  }
+  // Plain ASCII (most text) has no accents to strip.
+  const plain = NON_ASCII.test(usa) ? usa.normalize("NFKD").replace(/\p{M}/gu, "") : usa;
+  return plain
+    .toLowerCase()
+    .replace(/(\d),(?=\d{3}\b)/g, "$1")
+    .replace(/['’‘`´ʼ.]/g, "")
+    .replace(/[^\p{L}\p{N}$]+/gu, " ")
+    .trim();
 }
 
 export function words(text: string): string[] {
@@ -90,6 +98,18 @@ export function stem(word: string): string {
 /** Content terms of a text: normalized, stop words removed, stemmed. */
 export function terms(text: string): string[] {
   const found: string[] = [];
-  for (const word of words(text)) if (!isStopWord(word)) found.push(stem(word));
+  for (const word of words(text)) {
+    // One lookup per word instead of two (stop list, then stem cache): indexing's hottest loop.
+    let term = termOf.get(word);
+    if (term === undefined) {
+      term = isStopWord(word) ? null : stem(word);
+      if (termOf.size >= MAX_CACHED_STEMS) termOf.clear();
+      termOf.set(word, term);
+    }
+    if (term !== null) found.push(term);
+  }
   return found;
 }
+
+/** Each word's term, or null for a stop word. */
+const termOf = new Map<string, string | null>();

@@ -24,37 +24,59 @@ export class Vocabulary {
   private firstShared = new Int32Array(0);
   private documents = 0;
 
+  /**
+   * A vocabulary from terms already counted (by the term index, see `TermIndexBuilder.frequencies`):
+   * the same as adding the documents one by one, without a second pass over their terms.
+   */
+  static fromFrequencies(
+    counted: Iterable<readonly [term: string, frequency: number]>,
+    documents: number,
+  ): Vocabulary {
+    const vocabulary = new Vocabulary();
+    for (const [term, frequency] of counted) {
+      // Interned first: it may grow (replace) the frequency array.
+      const id = vocabulary.intern(term);
+      vocabulary.documentFrequency[id] = frequency;
+    }
+    vocabulary.documents = documents;
+    return vocabulary;
+  }
+
   addDocument(terms: Iterable<string>): void {
     const document = ++this.documents;
     for (const term of terms) {
       let id = this.ids.get(term);
-      if (id !== undefined) {
-        if (this.lastDocument[id] !== document) {
-          this.lastDocument[id] = document;
-          this.documentFrequency[id] = (this.documentFrequency[id] as number) + 1;
-        }
-      } else {
-        id = this.terms.length;
-        this.terms.push(term);
-        this.ids.set(term, id);
-        if (id === this.documentFrequency.length) {
-          this.documentFrequency = grow(this.documentFrequency);
-          this.lastDocument = grow(this.lastDocument);
-        }
+      if (id === undefined) {
+        id = this.intern(term);
         this.documentFrequency[id] = 1;
         this.lastDocument[id] = document;
-        for (const pair of bigrams(term)) {
-          let byLength = this.byBigram.get(pair);
-          if (!byLength) {
-            byLength = [];
-            this.byBigram.set(pair, byLength);
-          }
-          const list = byLength[term.length];
-          if (list) list.push(id);
-          else byLength[term.length] = [id];
-        }
+      } else if (this.lastDocument[id] !== document) {
+        this.lastDocument[id] = document;
+        this.documentFrequency[id] = (this.documentFrequency[id] as number) + 1;
       }
     }
+  }
+
+  /** Gives a new term the next number and files it under its letter pairs. */
+  private intern(term: string): number {
+    const id = this.terms.length;
+    this.terms.push(term);
+    this.ids.set(term, id);
+    if (id === this.documentFrequency.length) {
+      this.documentFrequency = grow(this.documentFrequency);
+      this.lastDocument = grow(this.lastDocument);
+    }
+    for (const pair of bigrams(term)) {
+      let byLength = this.byBigram.get(pair);
+      if (!byLength) {
+        byLength = [];
+        this.byBigram.set(pair, byLength);
+      }
+      const list = byLength[term.length];
+      if (list) list.push(id);
+      else byLength[term.length] = [id];
+    }
+    return id;
   }
 
   has(term: string): boolean {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Random } from "../../bench/random.ts";
 import { generateKnowledge } from "../../bench/synthetic.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
+import { TermIndexBuilder } from "../../src/search/term-index.ts";
 import { stem, terms } from "../../src/search/text.ts";
 import { editDistance, Vocabulary } from "../../src/search/vocabulary.ts";
 import { knowledge } from "../support/knowledge.ts";
@@ -129,6 +130,36 @@ describe("Vocabulary", () => {
       const word = words[random.int(words.length)] ?? "";
       for (const typo of typos(random, word)) {
         expect(synthetic.fast.correct(typo), typo).toBe(synthetic.plain.correct(typo));
+      }
+    }
+  });
+});
+
+describe("Vocabulary.fromFrequencies", () => {
+  it("is the vocabulary of the same documents added one by one", () => {
+    const set = generateKnowledge({ facts: 1000, queries: 0, warmup: 0 });
+    // Two counted fields and one left out, as the fact index leaves out entity ids.
+    const docs = set.base.facts.map((f) => ({
+      text: terms(f.text),
+      quote: terms(f.quote),
+      ids: f.entities,
+    }));
+    const builder = new TermIndexBuilder(["text", "quote", "ids"]);
+    for (const doc of docs) builder.add(doc);
+    const counted = Vocabulary.fromFrequencies(builder.frequencies(["text", "quote"]), docs.length);
+    const added = new Vocabulary();
+    for (const doc of docs) added.addDocument([...doc.text, ...doc.quote]);
+
+    const all = [...new Set(docs.flatMap((d) => [...d.text, ...d.quote, ...d.ids]))];
+    for (const term of all) {
+      expect(counted.has(term), term).toBe(added.has(term));
+      expect(counted.weight(term), term).toBe(added.weight(term));
+    }
+    const random = new Random(13);
+    const words = all.filter((w) => w.length >= 4);
+    for (let i = 0; i < 60; i++) {
+      for (const typo of typos(random, words[random.int(words.length)] ?? "")) {
+        expect(counted.correct(typo), typo).toBe(added.correct(typo));
       }
     }
   });
