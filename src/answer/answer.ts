@@ -6,7 +6,7 @@
 import { type Reply, type ReplyPoint, reply } from "../core/reply.ts";
 import type { Knowledge } from "../knowledge/knowledge.ts";
 import type { FactHit } from "../search/types.ts";
-import { CitationList, shortReference } from "./cite.ts";
+import { CitationList, citationFor, shortReference } from "./cite.ts";
 import { describeDisagreement, disagreementsWith } from "./disagree.ts";
 
 /** The best fact must cover at least this share of the question's weighted meaning. */
@@ -20,7 +20,7 @@ export function answerQuestion(knowledge: Knowledge, question: string): Reply {
 
   const citations = new CitationList(knowledge.base);
   const lead = citations.point(best.fact, { dated: false });
-  const reference = shortReference(citations.citations[0] ?? never());
+  const reference = shortReference(citationFor(knowledge.base, best.fact));
   const supporting = rest
     .filter((hit) => isSupporting(hit, best) && hit.fact.text !== best.fact.text)
     .slice(0, MAX_SUPPORTING)
@@ -84,8 +84,4 @@ function abstain(
 function titleFor(question: string): string {
   const trimmed = question.trim();
   return trimmed.length > 120 ? `${trimmed.slice(0, 119)}…` : trimmed;
-}
-
-function never(): never {
-  throw new Error("a cited point always adds its citation");
 }

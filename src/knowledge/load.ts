@@ -29,18 +29,14 @@ export const DEFAULT_KNOWLEDGE_DIR = path.resolve(import.meta.dirname, "../../kn
 
 export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBase {
   const problems: string[] = [];
-  const read = <T>(file: string, schema: ZodType<T>, label: (i: number) => string): T | undefined =>
-    readYaml(path.join(dir, file), file, schema, label, problems);
+  /** `entry` names one item of a list file in messages: fact "x" (entry 3). */
+  const read = <T>(file: string, schema: ZodType<T>, entry = "entry"): T | undefined =>
+    readYaml(path.join(dir, file), file, schema, entry, problems);
 
-  const entities =
-    read("entities.yaml", z.array(EntitySchema), (i) =>
-      entryLabel("entity", i, dir, "entities.yaml"),
-    ) ?? [];
-  const topics =
-    read("topics.yaml", z.array(TopicSchema), (i) => entryLabel("topic", i, dir, "topics.yaml")) ??
-    [];
+  const entities = read("entities.yaml", z.array(EntitySchema), "entity") ?? [];
+  const topics = read("topics.yaml", z.array(TopicSchema), "topic") ?? [];
   const synonyms = existsSync(path.join(dir, "synonyms.yaml"))
-    ? (read("synonyms.yaml", SynonymsSchema, (i) => `group ${i + 1}`) ?? [])
+    ? (read("synonyms.yaml", SynonymsSchema, "group") ?? [])
     : [];
 
   const sources: Source[] = [];
@@ -58,16 +54,13 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
   for (const folder of folders) {
     const sourceFile = `sources/${folder}/source.yaml`;
     const factsFile = `sources/${folder}/facts.yaml`;
-    const source = read(sourceFile, SourceSchema, () => "the source");
-    const sourceFacts =
-      read(factsFile, z.array(FactSchema), (i) => entryLabel("fact", i, dir, factsFile)) ?? [];
+    const source = read(sourceFile, SourceSchema);
+    const sourceFacts = read(factsFile, z.array(FactSchema), "fact") ?? [];
     // Entities a curator accepted from this source's drafts: they go when the folder goes.
     // (entity-drafts.yaml, the names still to review, is not read: see `npm run knowledge`.)
     const ownEntitiesFile = `sources/${folder}/entities.yaml`;
     if (existsSync(path.join(dir, ownEntitiesFile))) {
-      for (const entity of read(ownEntitiesFile, z.array(EntitySchema), (i) =>
-        entryLabel("entity", i, dir, ownEntitiesFile),
-      ) ?? []) {
+      for (const entity of read(ownEntitiesFile, z.array(EntitySchema), "entity") ?? []) {
         entities.push(entity);
         entityFiles.set(entity.id, ownEntitiesFile);
       }
@@ -184,7 +177,7 @@ function readYaml<T>(
   file: string,
   name: string,
   schema: ZodType<T>,
-  label: (index: number) => string,
+  entryKind: string,
   problems: string[],
 ): T | undefined {
   if (!existsSync(file)) {
@@ -202,7 +195,7 @@ function readYaml<T>(
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
     const [first, ...rest] = issue.path;
-    const entry = typeof first === "number" ? label(first) : undefined;
+    const entry = typeof first === "number" ? entryLabel(entryKind, raw, first) : undefined;
     const fieldPath = (entry ? rest : issue.path).join(".");
     const parts = [name, entry, fieldPath ? `field "${fieldPath}"` : undefined].filter(Boolean);
     problems.push(`${parts.join(", ")}: ${issue.message}`);
@@ -211,16 +204,12 @@ function readYaml<T>(
 }
 
 /** "fact 3 (id "x")": entries are named by position and, when it can be read, by id. */
-function entryLabel(kind: string, index: number, dir: string, file: string): string {
-  try {
-    const raw = YAML.parse(readFileSync(path.join(dir, file), "utf8")) as unknown[];
-    const id = (raw[index] as { id?: unknown } | undefined)?.id;
-    return typeof id === "string"
-      ? `${kind} "${id}" (entry ${index + 1})`
-      : `${kind} entry ${index + 1}`;
-  } catch {
-    return `${kind} entry ${index + 1}`;
-  }
+/** "fact "x" (entry 3)": an entry is named by its id when it has one, and by its position. */
+function entryLabel(kind: string, raw: unknown, index: number): string {
+  const id = Array.isArray(raw) ? (raw[index] as { id?: unknown } | undefined)?.id : undefined;
+  return typeof id === "string"
+    ? `${kind} "${id}" (entry ${index + 1})`
+    : `${kind} entry ${index + 1}`;
 }
 
 function findParagraph(source: Source | undefined, n: number): Paragraph | undefined {

@@ -16,6 +16,14 @@ export type { MessageBody } from "./discord-rules.ts";
 export const APPLICATION_ID = "100000000000000001";
 export const GUILD_ID = "200000000000000002";
 export const BOT_USER_ID = "300000000000000003";
+const BOT_USER = {
+  id: BOT_USER_ID,
+  username: "policywatch",
+  discriminator: "0",
+  bot: true,
+  avatar: null,
+  global_name: null,
+};
 const CHANNEL_ID = "400000000000000004";
 
 export interface RecordedCall {
@@ -135,14 +143,7 @@ export class DiscordStandIn {
             s: ++this.seq,
             d: {
               v: 10,
-              user: {
-                id: BOT_USER_ID,
-                username: "policywatch",
-                discriminator: "0",
-                bot: true,
-                avatar: null,
-                global_name: null,
-              },
+              user: BOT_USER,
               guilds: [],
               session_id: "stand-in-session",
               resume_gateway_url: `ws://127.0.0.1:${this.port}`,
@@ -174,7 +175,7 @@ export class DiscordStandIn {
       data: component
         ? { custom_id: component.customId, component_type: 2 }
         : { id: "500000000000000005", name, type: 1, ...(options.length > 0 ? { options } : {}) },
-      ...(component ? { message: this.messageObject(component.flags) } : {}),
+      ...(component ? { message: this.messageObject({ flags: component.flags }) } : {}),
       guild_id: GUILD_ID,
       channel_id: CHANNEL_ID,
       channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "general" },
@@ -238,24 +239,18 @@ export class DiscordStandIn {
   /** Messages posted to channels (POST /channels/{id}/messages), in arrival order. */
   readonly channelMessages: { channelId: string; body: MessageBody }[] = [];
 
-  private messageObject(flags: number) {
+  /** A message object as Discord returns it, with what the bot sent filled in. */
+  private messageObject(sent: MessageBody = {}) {
     return {
       id: this.snowflake(),
       channel_id: CHANNEL_ID,
-      author: {
-        id: BOT_USER_ID,
-        username: "policywatch",
-        discriminator: "0",
-        bot: true,
-        avatar: null,
-        global_name: null,
-      },
-      content: "",
+      author: BOT_USER,
+      content: sent.content ?? "",
       timestamp: new Date().toISOString(),
-      embeds: [],
+      embeds: sent.embeds ?? [],
       components: [],
       type: 0,
-      flags,
+      flags: sent.flags ?? 0,
       attachments: [],
       mentions: [],
       mention_roles: [],
@@ -379,7 +374,7 @@ export class DiscordStandIn {
       const errors = messageErrors((body ?? {}) as MessageBody);
       if (errors.length > 0) return refuse(400, 50035, "Invalid Form Body", errors);
       this.channelMessages.push({ channelId, body: body as MessageBody });
-      return answer(200, { ...this.messageObject(0), channel_id: channelId });
+      return answer(200, { ...this.messageObject(), channel_id: channelId });
     }
     if (call.method === "GET" && path === "/gateway/bot") {
       if (!call.authorized) return refuse(401, 0, "401: Unauthorized");
@@ -449,23 +444,7 @@ export class DiscordStandIn {
         if (forced) return refuse(forced.status, forced.code, forced.message);
         const errors = messageErrors((body ?? {}) as MessageBody);
         if (errors.length > 0) return refuse(400, 50035, "Invalid Form Body", errors);
-        return answer(200, {
-          id: this.snowflake(),
-          channel_id: CHANNEL_ID,
-          author: {
-            id: BOT_USER_ID,
-            username: "policywatch",
-            discriminator: "0",
-            bot: true,
-            avatar: null,
-            global_name: null,
-          },
-          content: (body as MessageBody).content ?? "",
-          timestamp: new Date().toISOString(),
-          embeds: (body as MessageBody).embeds ?? [],
-          type: 0,
-          flags: (body as MessageBody).flags ?? 0,
-        });
+        return answer(200, this.messageObject(body as MessageBody));
       }
     }
     return refuse(404, 0, "404: Not Found");
