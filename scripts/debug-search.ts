@@ -11,6 +11,9 @@ for (const question of process.argv.slice(2)) {
   console.log(
     `  topics: ${result.topics.map((t) => t.id).join(", ") || "-"}; unknown: ${result.unknownWords.join(", ") || "-"}`,
   );
+  for (const u of result.units ?? []) {
+    console.log(`  unit ${u.weight.toFixed(2)} ${u.entityId ?? u.topicId ?? ""} [${u.terms.join(" ")}]`);
+  }
   for (const hit of result.hits) {
     console.log(
       `  ${hit.coverage.toFixed(2)} ${hit.score.toFixed(1).padStart(5)} ${hit.fact.id}: ${hit.fact.text.slice(0, 70)}`,

@@ -1,29 +1,107 @@
 /**
  * Answers a free question from the facts: the best fact first, at most two supporting facts,
- * each cited. When even the best fact covers too little of the question, it says the sources
- * don't cover it and offers what they do cover, rather than dressing up an unrelated fact.
+ * each cited. The question is read first (src/search/question.ts): a fact answers only if it can
+ * carry the kind of answer asked for (a number for "how many", a date for "when"). When no fact
+ * does, it says the sources don't cover it and offers what they do cover, rather than dressing
+ * up an unrelated fact.
  */
 import { type Reply, type ReplyPoint, reply } from "../core/reply.ts";
 import type { Knowledge } from "../knowledge/knowledge.ts";
-import type { FactHit } from "../search/types.ts";
+import type { Fact } from "../knowledge/types.ts";
+import { type AnswerType, analyseQuestion, type QuestionAnalysis } from "../search/question.ts";
+import { answerTypesOf } from "../search/answer-types.ts";
+import type { FactHit, SearchResult } from "../search/types.ts";
+import { chatReply } from "./chat-words.ts";
 import { CitationList, citationFor, shortReference } from "./cite.ts";
 import { describeDisagreement, disagreementsWith } from "./disagree.ts";
+import { answerAboutSource } from "./source-questions.ts";
 
 /** The best fact must cover at least this share of the question's weighted meaning. */
 export const MIN_COVERAGE = 0.5;
 const MAX_SUPPORTING = 2;
 
 export function answerQuestion(knowledge: Knowledge, question: string): Reply {
-  const result = knowledge.search.search(question, { limit: 10 });
-  const [best, ...rest] = result.hits;
-  if (!best || !isRelevant(best)) return abstain(knowledge, question, result);
+  const chat = chatReply(question);
+  if (chat) return chat;
+  const analysis = analyseQuestion(question);
+  const result = knowledge.search.search(question, { limit: 10, focus: analysis.focus });
+  if (analysis.aboutSource || analysis.answerType === "gist") {
+    const aboutSource = answerAboutSource(knowledge, question, analysis, result);
+    if (aboutSource) return aboutSource;
+  }
+  const identity = analysis.identity ? describeNamed(knowledge, question, result) : undefined;
+  if (identity) return identity;
 
+  const answering = result.hits.filter((hit) => answers(knowledge, hit, analysis));
+  const best = pickLead(knowledge, answering, analysis);
+  if (!best) return abstain(knowledge, question, result, analysis);
+  return factAnswer(knowledge, question, best, answering, analysis);
+}
+
+/** Relevant enough to state as an answer: covers most of the question, not just its names. */
+export function isRelevant(hit: FactHit): boolean {
+  return hit.coverage >= MIN_COVERAGE && hit.coversWords;
+}
+
+/** A fact answers when it covers the question and can carry the kind of answer asked for. */
+function answers(knowledge: Knowledge, hit: FactHit, analysis: QuestionAnalysis): boolean {
+  return isRelevant(hit) && hit.coversFocus && carries(knowledge, hit.fact, analysis.answerType);
+}
+
+/**
+ * Whether the fact can carry the answer. Numbers and dates are there or not; a reason, an actor
+ * or a place is often said without a telltale word, so those only steer the choice of lead.
+ */
+export function carries(knowledge: Knowledge, fact: Fact, type: AnswerType): boolean {
+  if (!STRICT_TYPES.has(type)) return true;
+  return typesOf(knowledge, fact).has(type);
+}
+
+const STRICT_TYPES = new Set<AnswerType>(["date", "quantity", "money", "duration"]);
+
+function typesOf(knowledge: Knowledge, fact: Fact) {
+  const kindOf = (id: string) => knowledge.base.entities.get(id)?.kind;
+  return answerTypesOf(fact, fact.entities, kindOf);
+}
+
+/**
+ * The lead: the best answering hit. For "why", a fact that gives the reason beats one that only
+ * states what happened, when both answer nearly as well.
+ */
+function pickLead(
+  knowledge: Knowledge,
+  answering: FactHit[],
+  analysis: QuestionAnalysis,
+): FactHit | undefined {
+  const [best] = answering;
+  const type = analysis.answerType;
+  if (!best || STRICT_TYPES.has(type) || typesOf(knowledge, best.fact).has(type)) return best;
+  const fitting = answering.find(
+    (h) =>
+      h.coverage >= best.coverage - TYPE_MARGIN &&
+      (typesOf(knowledge, h.fact).has(type) || (type === "reason" && h.fact.explains)),
+  );
+  return fitting ?? best;
+}
+
+/** How much less of the question a fact of the kind asked for may cover and still lead. */
+const TYPE_MARGIN = 0.15;
+
+function factAnswer(
+  knowledge: Knowledge,
+  question: string,
+  best: FactHit,
+  answering: FactHit[],
+  analysis: QuestionAnalysis,
+): Reply {
   const citations = new CitationList(knowledge.base);
   const lead = citations.point(best.fact, { dated: false });
   const reference = shortReference(citationFor(knowledge.base, best.fact));
-  const supporting = rest
-    .filter((hit) => isSupporting(hit, best) && hit.fact.text !== best.fact.text)
-    .slice(0, MAX_SUPPORTING)
+  const maxSupporting =
+    analysis.answerType === "list" ? Math.max(MAX_SUPPORTING, (analysis.listSize ?? 3) - 1) : MAX_SUPPORTING;
+  const supporting = answering
+    .filter((hit) => hit !== best && isSupporting(hit, best) && hit.fact.text !== best.fact.text)
+    .slice(0, maxSupporting)
     .map((hit): ReplyPoint => citations.point(hit.fact));
   // Another source dating the same thing differently: show both dates, each with its source.
   const disputed = disagreementsWith(knowledge, best.fact).map(
@@ -32,7 +110,6 @@ export function answerQuestion(knowledge: Knowledge, question: string): Reply {
       cites: [citations.cite(d.fact), citations.cite(d.other)],
     }),
   );
-
   return reply({
     kind: "answer",
     title: titleFor(question),
@@ -47,20 +124,47 @@ export function answerQuestion(knowledge: Knowledge, question: string): Reply {
   });
 }
 
-/** Relevant enough to state as an answer: covers most of the question, not just its names. */
-export function isRelevant(hit: FactHit): boolean {
-  return hit.coverage >= MIN_COVERAGE && hit.coversWords;
-}
-
 /** Supporting facts answer nearly as much of the question as the best one, not merely touch it. */
 function isSupporting(hit: FactHit, best: FactHit): boolean {
   return isRelevant(hit) && hit.coverage >= best.coverage - 0.15 && hit.score >= best.score * 0.5;
 }
 
+/**
+ * "who is KH": what the sources say the named thing is, from its cited description, then the
+ * best fact about it. Only when the question names one thing and asks nothing else.
+ */
+function describeNamed(knowledge: Knowledge, question: string, result: SearchResult): Reply | undefined {
+  const named = [...new Map(result.mentions.map((m) => [m.entity.id, m.entity])).values()];
+  const [entity] = named;
+  const asksMore = (result.units ?? []).some((u) => !u.entityId);
+  if (named.length !== 1 || !entity || asksMore) return undefined;
+  const citations = new CitationList(knowledge.base);
+  const description = citations.describe(entity);
+  const about = result.hits.find((h) => isRelevant(h) && h.fact.entities.includes(entity.id));
+  const reference = shortReference(citations.citations[0] as (typeof citations.citations)[number]);
+  return reply({
+    kind: "answer",
+    title: titleFor(question),
+    lead: `${entity.name}: ${description.text} (${reference})`,
+    sections: about ? [{ heading: "Also", points: [citations.point(about.fact)] }] : [],
+    citations: citations.citations,
+  });
+}
+
+const WANTED: Partial<Record<AnswerType, string>> = {
+  quantity: "how many or how much",
+  money: "how much it cost",
+  duration: "how long",
+  date: "when",
+  place: "where",
+  actor: "who",
+};
+
 function abstain(
   knowledge: Knowledge,
   question: string,
-  result: ReturnType<Knowledge["search"]["search"]>,
+  result: SearchResult,
+  analysis: QuestionAnalysis,
 ): Reply {
   const suggestions = [
     ...result.mentions.map(({ entity }) =>
@@ -69,11 +173,19 @@ function abstain(
     ...result.topics.map((topic) => `/briefing ${topic.id}`),
   ];
   const unknown = result.unknownWords.slice(0, 3).map((w) => `"${w}"`);
+  // The words were found, but no fact says what was asked: say which part is missing.
+  const wanted = WANTED[analysis.answerType];
+  const onTopic = result.hits.some(isRelevant);
+  const why = unknown.length
+    ? ` (nothing on ${unknown.join(", ")})`
+    : onTopic && wanted
+      ? ` (they don't say ${wanted})`
+      : "";
   const sources = [...knowledge.base.sources.values()].map((s) => s.series ?? s.title).join(", ");
   return reply({
     kind: "abstain",
     title: titleFor(question),
-    lead: `The sources don't cover that${unknown.length ? ` (nothing on ${unknown.join(", ")})` : ""}. I only answer from ${sources}.`,
+    lead: `The sources don't cover that${why}. I only answer from ${sources}.`,
     suggestions:
       suggestions.length > 0
         ? [...new Set(suggestions)].slice(0, 4)
@@ -81,7 +193,7 @@ function abstain(
   });
 }
 
-function titleFor(question: string): string {
+export function titleFor(question: string): string {
   const trimmed = question.trim();
   return trimmed.length > 120 ? `${trimmed.slice(0, 119)}…` : trimmed;
 }

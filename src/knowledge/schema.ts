@@ -78,6 +78,11 @@ export const FactSchema = z.strictObject({
   date: IsoDate.optional(),
   entities: z.array(Slug).default([]),
   topics: z.array(Slug).min(1),
+  /**
+   * The fact this one gives the reason for: "why were the radars attacked" is answered by the
+   * fact that explains the attack, not by the attack itself.
+   */
+  explains: Slug.optional(),
   /** A key point: briefings pick these first. */
   key: z.boolean().default(false),
   /**

