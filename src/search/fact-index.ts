@@ -29,6 +29,8 @@ const SYNONYM_WEIGHT = 0.6;
 const SYNONYM_MATCH = 1;
 /** A word found only in the name of something the fact names covers half the word. */
 const NAME_ONLY_MATCH = 0.5;
+/** A collocation's own words, searched for to find it side by side: they rank, not cover. */
+const APART_WEIGHT = 0.3;
 /** WordNet's related words: the same root counts nearly as the word, a close meaning less. */
 const RELATED_WEIGHT = { derived: 0.9, synonym: 0.7, similar: 0.5 } as const;
 /** An unknown verb or adjective ("think", "wrong") says less than an unknown noun. */
@@ -58,6 +60,8 @@ interface QueryUnit {
   termWeights?: Map<string, number>;
   /** The question's words this unit reads. */
   words: readonly string[];
+  /** A collocation ("shoot down"): also covered where a fact has these two stems side by side. */
+  sideBySide?: readonly [string, string];
 }
 
 export class FactIndex implements KnowledgeSearch {
@@ -68,6 +72,8 @@ export class FactIndex implements KnowledgeSearch {
   /** How many facts name each entity: a name most facts share (Iraq) says little. */
   private readonly entityFrequency = new Vocabulary();
   private readonly synonyms = new Map<string, string[]>();
+  /** Curated synonym groups by their multiword members ("shoot down" → shoot, fire, launch). */
+  private readonly phraseSynonyms = new Map<string, string[]>();
   private readonly topics: { topic: Topic; phrases: string[] }[];
   /** Per fact: its sentence as index terms, and as normalized words (for where names stand). */
   private readonly analysed: string[] = [];
@@ -88,6 +94,9 @@ export class FactIndex implements KnowledgeSearch {
       // ("shoot down") would drag their common words ("down") into it, so they are left out.
       const single = group.map((w) => terms(w)).filter((t) => t.length === 1);
       const stems = [...new Set(single.flat())];
+      for (const member of group) {
+        if (member.includes(" ")) this.phraseSynonyms.set(normalize(member), stems);
+      }
       for (const term of stems) {
         this.synonyms.set(term, [...new Set([...(this.synonyms.get(term) ?? []), ...stems])]);
       }
@@ -132,7 +141,7 @@ export class FactIndex implements KnowledgeSearch {
       // BM25 weighs related words below the word itself, in proportion to what they cover.
       u.terms.forEach((t, i) => {
         const credit = u.termWeights?.get(t) ?? (i === 0 ? 1 : SYNONYM_MATCH);
-        const w = i === 0 ? credit : SYNONYM_WEIGHT * credit;
+        const w = credit === 0 ? APART_WEIGHT : i === 0 ? credit : SYNONYM_WEIGHT * credit;
         termWeight.set(t, Math.max(w, termWeight.get(t) ?? 0));
       });
     }
@@ -178,17 +187,14 @@ export class FactIndex implements KnowledgeSearch {
       const matched = new Set(Object.keys(result.match));
       const linked = this.linked[result.id as number] ?? [];
       // A unit matched only through a related word is covered as much as that word counts.
-      const coverOf = (u: QueryUnit) => unitCoverage(u, linked, result.match, fact);
+      const coverOf = (u: QueryUnit) =>
+        u.sideBySide && this.hasSideBySide(result.id as number, u.sideBySide)
+          ? 1
+          : unitCoverage(u, linked, result.match, fact);
       const covered = units.reduce((sum, u) => sum + u.weight * coverOf(u), 0);
       const coversFocus = focusUnits.every((u) => coverOf(u) > 0);
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
-      const coversWords =
-        wordUnits.length === 0 ||
-        wordUnits.some(
-          (u) =>
-            u.terms.some((t) => matched.has(t)) ||
-            (u.topicId !== undefined && fact.topics.includes(u.topicId)),
-        );
+      const coversWords = wordUnits.length === 0 || wordUnits.some((u) => coverOf(u) > 0);
       hits.push({
         fact,
         score: result.score,
@@ -285,6 +291,10 @@ export class FactIndex implements KnowledgeSearch {
       const weight = Math.max(...phraseTerms.map((t) => this.vocabulary.weight(t)), 0);
       units.push({ weight, topicId: topic.id, terms: phraseTerms, words: phrase });
     }
+    for (const collocation of this.collocationsIn(words(question), consumed)) {
+      for (const w of collocation.words) consumed.add(w);
+      units.push(collocation);
+    }
     for (const word of words(question)) {
       if (isStopWord(word) || consumed.has(word)) continue;
       const raw = stem(word);
@@ -331,6 +341,10 @@ export class FactIndex implements KnowledgeSearch {
     if (!unknownWord) return found;
     for (const base of baseForms(unknownWord)) {
       for (const s of this.synonyms.get(stem(base)) ?? []) add(s, SYNONYM_MATCH);
+    }
+    // Curators know the domain's words: WordNet is asked only about words they did not list.
+    if (found.size > 0) return found;
+    for (const base of baseForms(unknownWord)) {
       for (const { word, relation } of wordnet.related(base)) {
         const related = terms(word);
         if (related.length !== 1) continue;
@@ -344,6 +358,49 @@ export class FactIndex implements KnowledgeSearch {
   }
 
   /**
+   * Two words that English uses as one ("shoot down", "world cup", "take part": WordNet's
+   * multiword entries), read as one unit: covered where a fact has the two words side by side,
+   * or one of the phrase's synonyms; never by its words scattered.
+   */
+  private collocationsIn(question: string[], consumed: ReadonlySet<string>): QueryUnit[] {
+    const found: QueryUnit[] = [];
+    for (let i = 0; i + 1 < question.length; i++) {
+      const [first = "", second = ""] = [question[i], question[i + 1]];
+      if (consumed.has(first) || consumed.has(second) || isStopWord(first)) continue;
+      const base = baseForms(first).find((b) => wordnet.has(`${b}_${second}`));
+      if (base === undefined) continue;
+      const phrase = `${base} ${second}`;
+      const termWeights = new Map<string, number>();
+      const add = (t: string, w: number) => {
+        if (this.vocabulary.has(t) && w > (termWeights.get(t) ?? 0)) termWeights.set(t, w);
+      };
+      for (const t of this.phraseSynonyms.get(phrase) ?? []) add(t, SYNONYM_MATCH);
+      if (termWeights.size === 0) {
+        for (const { word, relation } of wordnet.related(phrase)) {
+          const [t, more] = terms(word);
+          if (t && !more) add(t, RELATED_WEIGHT[relation]);
+        }
+      }
+      const sideBySide = [stem(first), stem(second)] as const;
+      // Its own words find the facts that have it side by side; they cover nothing apart.
+      const known = sideBySide.every((t) => this.vocabulary.has(t));
+      for (const t of known ? sideBySide : []) if (!termWeights.has(t)) termWeights.set(t, 0);
+      found.push({
+        words: [first, second],
+        weight:
+          termWeights.size > 0
+            ? Math.max(...[...termWeights.keys()].map((t) => this.vocabulary.weight(t)))
+            : this.unknownWeight(phrase),
+        terms: [...termWeights.keys()],
+        termWeights,
+        sideBySide,
+      });
+      i++;
+    }
+    return found;
+  }
+
+  /**
    * What a word the knowledge never uses weighs: as much as the rarest known word when it says
    * a lot in English at large ("bitcoin", "australia"), little when it says little ("think",
    * "wrong"); a word that names things counts more than one that says what they do.
@@ -351,6 +408,11 @@ export class FactIndex implements KnowledgeSearch {
   private unknownWeight(word: string): number {
     const most = this.vocabulary.weight(" never seen ");
     return most * informationOf(word) * (isMostlyNoun(word) ? 1 : PREDICATE_WEIGHT);
+  }
+
+  private hasSideBySide(n: number, [a, b]: readonly [string, string]): boolean {
+    const plain = (this.plainText[n] ?? "").split(" ");
+    return plain.some((w, i) => stem(w) === a && stem(plain[i + 1] ?? "") === b);
   }
 
   /** 0 for a name every fact shares, near 1 for one that few facts name. */
