@@ -12,7 +12,9 @@ for (const question of process.argv.slice(2)) {
     `  topics: ${result.topics.map((t) => t.id).join(", ") || "-"}; unknown: ${result.unknownWords.join(", ") || "-"}`,
   );
   for (const u of result.units ?? []) {
-    console.log(`  unit ${u.weight.toFixed(2)} ${u.entityId ?? u.topicId ?? ""} [${u.terms.join(" ")}]`);
+    console.log(
+      `  unit ${u.weight.toFixed(2)} ${u.entityId ?? u.topicId ?? ""} [${u.terms.join(" ")}]`,
+    );
   }
   for (const hit of result.hits) {
     console.log(

@@ -34,7 +34,9 @@ for (const file of files.length > 0 ? files : defaults) {
     console.log(formatEvidenceReport(name, report));
     if (quiet) continue;
     for (const f of report.failures)
-      console.log(`  ${f.outcome.toUpperCase().padEnd(8)} ${f.q}\n    got: ${f.lead ?? "-"}\n    want: ${f.expected ?? "(decline)"}`);
+      console.log(
+        `  ${f.outcome.toUpperCase().padEnd(8)} ${f.q}\n    got: ${f.lead ?? "-"}\n    want: ${f.expected ?? "(decline)"}`,
+      );
     continue;
   }
   const report = evaluate(knowledge, readQuestions(file));
@@ -45,6 +47,8 @@ for (const file of files.length > 0 ? files : defaults) {
   );
   if (quiet) continue;
   for (const m of report.misses)
-    console.log(`  MISS  ${m.q}  rank=${m.rank ?? "-"} answered=${m.answered} got=${m.got.join(",")}`);
+    console.log(
+      `  MISS  ${m.q}  rank=${m.rank ?? "-"} answered=${m.answered} got=${m.got.join(",")}`,
+    );
   for (const w of report.wrongAnswers) console.log(`  WRONG ${w.q}  got=${w.got.join(",")}`);
 }

@@ -8,8 +8,8 @@
 import { type Reply, type ReplyPoint, reply } from "../core/reply.ts";
 import type { Knowledge } from "../knowledge/knowledge.ts";
 import type { Fact } from "../knowledge/types.ts";
-import { type AnswerType, analyseQuestion, type QuestionAnalysis } from "../search/question.ts";
 import { answerTypesOf } from "../search/answer-types.ts";
+import { type AnswerType, analyseQuestion, type QuestionAnalysis } from "../search/question.ts";
 import type { FactHit, SearchResult } from "../search/types.ts";
 import { chatReply } from "./chat-words.ts";
 import { CitationList, citationFor, shortReference } from "./cite.ts";
@@ -24,7 +24,7 @@ export function answerQuestion(knowledge: Knowledge, question: string): Reply {
   const chat = chatReply(question);
   if (chat) return chat;
   const analysis = analyseQuestion(question);
-  const result = knowledge.search.search(question, { limit: 10, focus: analysis.focus });
+  const result = knowledge.search.search(analysis.searchText, { limit: 10, focus: analysis.focus });
   if (analysis.aboutSource || analysis.answerType === "gist") {
     const aboutSource = answerAboutSource(knowledge, question, analysis, result);
     if (aboutSource) return aboutSource;
@@ -45,7 +45,41 @@ export function isRelevant(hit: FactHit): boolean {
 
 /** A fact answers when it covers the question and can carry the kind of answer asked for. */
 function answers(knowledge: Knowledge, hit: FactHit, analysis: QuestionAnalysis): boolean {
-  return isRelevant(hit) && hit.coversFocus && carries(knowledge, hit.fact, analysis.answerType);
+  return (
+    isRelevant(hit) &&
+    hit.coversFocus &&
+    aboutEveryName(knowledge, hit) &&
+    carries(knowledge, hit.fact, analysis.answerType)
+  );
+}
+
+/**
+ * A fact answers only about the things the question names. One it does not name itself may be
+ * named elsewhere in its paragraph: "In response, the United States needs..." answers how the
+ * U.S. should respond to the Cheongung deal named two sentences before.
+ */
+function aboutEveryName(knowledge: Knowledge, hit: FactHit): boolean {
+  if (hit.missingNames.length === 0) return true;
+  const named = namesInParagraph(knowledge).get(`${hit.fact.source}#${hit.fact.paragraph}`);
+  return hit.missingNames.every((id) => named?.has(id));
+}
+
+const paragraphNames = new WeakMap<object, Map<string, Set<string>>>();
+
+/** The entities each paragraph's facts name, computed once per loaded knowledge. */
+function namesInParagraph(knowledge: Knowledge): Map<string, Set<string>> {
+  let names = paragraphNames.get(knowledge.base);
+  if (!names) {
+    names = new Map();
+    for (const fact of knowledge.base.facts) {
+      const key = `${fact.source}#${fact.paragraph}`;
+      const set = names.get(key) ?? new Set<string>();
+      for (const id of fact.entities) set.add(id);
+      names.set(key, set);
+    }
+    paragraphNames.set(knowledge.base, names);
+  }
+  return names;
 }
 
 /**
@@ -75,6 +109,11 @@ function pickLead(
 ): FactHit | undefined {
   const [best] = answering;
   const type = analysis.answerType;
+  if (best && type === "reason") {
+    // The curators' relation first: the fact that gives the reason for the best match.
+    const reason = knowledge.base.facts.find((f) => f.explains === best.fact.id);
+    if (reason) return { ...best, fact: reason };
+  }
   if (!best || STRICT_TYPES.has(type) || typesOf(knowledge, best.fact).has(type)) return best;
   const fitting = answering.find(
     (h) =>
@@ -98,9 +137,11 @@ function factAnswer(
   const lead = citations.point(best.fact, { dated: false });
   const reference = shortReference(citationFor(knowledge.base, best.fact));
   const maxSupporting =
-    analysis.answerType === "list" ? Math.max(MAX_SUPPORTING, (analysis.listSize ?? 3) - 1) : MAX_SUPPORTING;
+    analysis.answerType === "list"
+      ? Math.max(MAX_SUPPORTING, (analysis.listSize ?? 3) - 1)
+      : MAX_SUPPORTING;
   const supporting = answering
-    .filter((hit) => hit !== best && isSupporting(hit, best) && hit.fact.text !== best.fact.text)
+    .filter((hit) => hit.fact !== best.fact && isSupporting(hit, best))
     .slice(0, maxSupporting)
     .map((hit): ReplyPoint => citations.point(hit.fact));
   // Another source dating the same thing differently: show both dates, each with its source.
@@ -133,7 +174,11 @@ function isSupporting(hit: FactHit, best: FactHit): boolean {
  * "who is KH": what the sources say the named thing is, from its cited description, then the
  * best fact about it. Only when the question names one thing and asks nothing else.
  */
-function describeNamed(knowledge: Knowledge, question: string, result: SearchResult): Reply | undefined {
+function describeNamed(
+  knowledge: Knowledge,
+  question: string,
+  result: SearchResult,
+): Reply | undefined {
   const named = [...new Map(result.mentions.map((m) => [m.entity.id, m.entity])).values()];
   const [entity] = named;
   const asksMore = (result.units ?? []).some((u) => !u.entityId);

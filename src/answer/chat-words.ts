@@ -1,27 +1,6 @@
-/**
- * Plain words people type to a bot that are not questions: "help", "thanks", "exit". They get
- * a short reply that does what they mean, never a fact that happens to share a word with them.
- */
+/** Replies to plain chat words ("thanks", "exit") that reach the answer engine as questions. */
+import { type ChatWord, chatWordOf } from "../core/chat-words.ts";
 import { type Reply, reply } from "../core/reply.ts";
-import { normalize } from "../search/text.ts";
-
-export type ChatWord = "help" | "thanks" | "greeting" | "leave" | "clear" | "ack";
-
-const WORDS: Record<string, ChatWord> = {};
-const add = (kind: ChatWord, words: string) => {
-  for (const w of words.split(",")) WORDS[w.trim()] = kind;
-};
-add("help", "help,help me,commands,menu,what can you do,how does this work,usage,h");
-add("thanks", "thanks,thank you,thx,ty,cheers,thanks a lot,thank you very much,much appreciated");
-add("greeting", "hi,hello,hey,yo,good morning,good afternoon,hi there,hello there");
-add("leave", "exit,quit,bye,goodbye,stop,cancel,q,close");
-add("clear", "clear,cls,reset");
-add("ack", "ok,okay,k,cool,great,nice,got it,lol,sure,yes,no,yep,nope,hmm,wow,ah");
-
-/** What a plain chat word means, or undefined when the text is a question. */
-export function chatWordOf(text: string): ChatWord | undefined {
-  return WORDS[normalize(text).replace(/\s+/g, " ")];
-}
 
 const LEADS: Record<ChatWord, string> = {
   help: "Ask a question in plain words (did iraq shoot at anything?), or use a command: /help lists them all.",

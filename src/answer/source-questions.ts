@@ -4,13 +4,13 @@
  * facts, each cited, in reading order.
  */
 import { type Reply, reply } from "../core/reply.ts";
-import type { Knowledge } from "../knowledge/knowledge.ts";
 import { formatDate } from "../knowledge/dates.ts";
+import type { Knowledge } from "../knowledge/knowledge.ts";
 import type { Fact, Source } from "../knowledge/types.ts";
 import type { QuestionAnalysis } from "../search/question.ts";
 import type { SearchResult } from "../search/types.ts";
-import { byReadingOrder } from "./select.ts";
 import { CitationList, shortReference } from "./cite.ts";
+import { byReadingOrder } from "./select.ts";
 
 /** Key points a gist answer gives: the lead and two more. */
 const GIST_POINTS = 3;

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { Knowledge } from "../knowledge/knowledge.ts";
+import { chatWordOf } from "./chat-words.ts";
 import type { Command, RequestOrigin } from "./command.ts";
 import { newErrorId, UserError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
@@ -110,6 +111,10 @@ export class CommandRouter {
     }
     if (cleaned.length > MAX_INPUT_LENGTH) return tooLong(cleaned.length);
     const match = /^\/(\S+)\s*(.*)$/s.exec(cleaned);
+    // "help" typed as plain words means /help, on every surface.
+    if (!match && chatWordOf(cleaned) === "help" && this.find("help")) {
+      return this.runText("/help", origin, defaultCommand);
+    }
     const name = match ? (match[1] ?? "") : defaultCommand;
     const text = match ? (match[2] ?? "") : cleaned;
     const command = this.find(name);

@@ -169,6 +169,13 @@ function checkReferences(
       if (!kb.topics.has(id))
         problems.push(`${where}, field "topics": no topic "${id}" in topics.yaml`);
     }
+    if (fact.explains !== undefined && !kb.factsById.has(fact.explains)) {
+      problems.push(
+        `${where}, field "explains": no fact "${fact.explains}"; name the fact it gives the reason for`,
+      );
+    } else if (fact.explains === fact.id) {
+      problems.push(`${where}, field "explains": a fact cannot explain itself`);
+    }
   }
   return problems;
 }

@@ -52,7 +52,10 @@ export class WordNet {
 
   /** Every part of speech the lemma has, with its synsets ("air defense" → air_defense). */
   senses(lemma: string): Senses[] {
-    const key = lemma.trim().toLowerCase().replace(/[\s-]+/g, "_");
+    const key = lemma
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_");
     let found = this.sensesCache.get(key);
     if (found) return found;
     found = [];
@@ -82,7 +85,10 @@ export class WordNet {
     const key = lemma.toLowerCase().replace(/[\s-]+/g, "_");
     const out = new Map<string, RelatedWord>();
     const add = (word: string, relation: Relation, pos: PartOfSpeech) => {
-      const w = word.replace(/\(.*\)$/, "").replace(/_/g, " ").toLowerCase();
+      const w = word
+        .replace(/\(.*\)$/, "")
+        .replace(/_/g, " ")
+        .toLowerCase();
       if (w !== lemma && !out.has(w)) out.set(w, { word: w, relation, pos });
     };
     for (const { pos, offsets } of this.senses(key)) {
@@ -174,7 +180,13 @@ function withoutLicense(index: Buffer): Buffer {
   return index.subarray(at);
 }
 
-const POS_OF_SYMBOL: Record<string, PartOfSpeech> = { n: "noun", v: "verb", a: "adj", s: "adj", r: "adv" };
+const POS_OF_SYMBOL: Record<string, PartOfSpeech> = {
+  n: "noun",
+  v: "verb",
+  a: "adj",
+  s: "adj",
+  r: "adv",
+};
 
 /** synset_offset lex_filenum ss_type w_cnt word lex_id [word lex_id...] p_cnt [ptr...] ... | gloss */
 function parseSynset(line: string): Synset {

@@ -33,7 +33,11 @@ const PLACE_WORDS =
 export type KindOf = (entityId: string) => EntityKindName | undefined;
 
 /** The answer types this fact can carry ("any", "yes-no", "list" and "gist" are carried by all). */
-export function answerTypesOf(fact: Fact, linked: readonly string[], kindOf: KindOf): Set<AnswerType> {
+export function answerTypesOf(
+  fact: Fact,
+  linked: readonly string[],
+  kindOf: KindOf,
+): Set<AnswerType> {
   const text = `${fact.text} ${fact.quote}`;
   const kinds = linked.map(kindOf);
   const types = new Set<AnswerType>(["any", "yes-no", "list", "gist"]);

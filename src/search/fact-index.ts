@@ -7,12 +7,18 @@
  */
 import { formatDate } from "../knowledge/dates.ts";
 import type { Entity, Fact, Topic } from "../knowledge/types.ts";
+import {
+  baseForms,
+  informationOf,
+  isEnglishWord,
+  isMostlyNoun,
+  wordnet,
+} from "../language/english.ts";
 import { EntityIndex, type EntityMention } from "./entities.ts";
 import { type TermIndex, TermIndexBuilder } from "./term-index.ts";
 import { isStopWord, normalize, stem, terms, words } from "./text.ts";
 import type { FactHit, KnowledgeSearch, SearchOptions, SearchResult } from "./types.ts";
 import { Vocabulary } from "./vocabulary.ts";
-import { baseForms, informationOf, isEnglishWord, isMostlyNoun, wordnet } from "../language/english.ts";
 
 export interface SearchableKnowledge {
   facts: readonly Fact[];
@@ -178,13 +184,13 @@ export class FactIndex implements KnowledgeSearch {
 
     const totalWeight = units.reduce((sum, u) => sum + u.weight, 0);
     const focusUnits = units.filter((u) => u.words.some((w) => focus.includes(w)));
+    const nameUnits = units.filter((u) => u.entityId !== undefined);
     const wordUnits = units.filter((u) => !u.entityId);
     const topScore = results[0]?.score ?? 1;
     const hits: Ranked[] = [];
     for (const result of results) {
       const fact = this.facts[result.id as number];
       if (!fact) continue;
-      const matched = new Set(Object.keys(result.match));
       const linked = this.linked[result.id as number] ?? [];
       // A unit matched only through a related word is covered as much as that word counts.
       const coverOf = (u: QueryUnit) =>
@@ -193,6 +199,9 @@ export class FactIndex implements KnowledgeSearch {
           : unitCoverage(u, linked, result.match, fact);
       const covered = units.reduce((sum, u) => sum + u.weight * coverOf(u), 0);
       const coversFocus = focusUnits.every((u) => coverOf(u) > 0);
+      const missingNames = nameUnits.flatMap((u) =>
+        u.entityId && coverOf(u) === 0 ? [u.entityId] : [],
+      );
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
       const coversWords = wordUnits.length === 0 || wordUnits.some((u) => coverOf(u) > 0);
       hits.push({
@@ -201,6 +210,7 @@ export class FactIndex implements KnowledgeSearch {
         coverage,
         coversWords,
         coversFocus,
+        missingNames,
         n: result.id as number,
         rank: baseRank(coverage, result.score / topScore),
       });
@@ -212,15 +222,7 @@ export class FactIndex implements KnowledgeSearch {
     }));
     reranked.sort((a, b) => b.rank - a.rank);
     return {
-      hits: reranked
-        .slice(0, limit)
-        .map(({ fact, score, coverage, coversWords, coversFocus }) => ({
-          fact,
-          score,
-          coverage,
-          coversWords,
-          coversFocus,
-        })),
+      hits: reranked.slice(0, limit).map(({ n, rank, ...hit }) => hit),
       mentions,
       topics,
       unknownWords,
@@ -319,7 +321,9 @@ export class FactIndex implements KnowledgeSearch {
       for (const [t, w] of related) if (!termWeights.has(t)) termWeights.set(t, w);
       units.push({
         words: [word],
-        weight: term ? this.vocabulary.weight(term) : Math.min(this.vocabulary.weight(main), this.unknownWeight(word)),
+        weight: term
+          ? this.vocabulary.weight(term)
+          : Math.min(this.vocabulary.weight(main), this.unknownWeight(word)),
         terms: [...termWeights.keys()],
         termWeights,
       });

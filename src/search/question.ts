@@ -39,10 +39,20 @@ export interface QuestionAnalysis {
    * "troops" in "how many troops". A fact that does not speak of it does not answer.
    */
   focus?: string[];
+  /** The words to search for: the question without the words that only say what kind it is. */
+  searchText: string;
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
 };
 
 const AUXILIARY =
@@ -50,9 +60,14 @@ const AUXILIARY =
 
 /** The question's kind and focus, from its wording alone. */
 export function analyseQuestion(question: string): QuestionAnalysis {
-  const analysis = questionKind(question);
+  const analysis = { ...questionKind(question), searchText: withoutScaffold(question) };
   const focus = focusOf(normalize(question));
   return focus.length > 0 && !analysis.aboutSource ? { ...analysis, focus } : analysis;
+}
+
+/** "how long was the war" searches for "the war": "long" says it wants a duration. */
+function withoutScaffold(question: string): string {
+  return question.replace(/\bhow (long|far|often|soon)\b/gi, " ");
 }
 
 /**
@@ -62,7 +77,9 @@ export function analyseQuestion(question: string): QuestionAnalysis {
 const FOCUS =
   /^(?:how (?:many|much)|(?:what|which|who)(?: (?:is|are|was|were|s))?(?: (?:the|a|an|its|their|iraqs|irans))?) (.+)$/;
 const FOCUS_END = new Set(
-  "of in on for from to at by with about did does do is are was were has have had will would could should can that which who when where during after before since".split(" "),
+  "of in on for from to at by with about did does do is are was were has have had will would could should can that which who when where during after before since".split(
+    " ",
+  ),
 );
 const NOT_FOCUS = new Set(
   "happened happen about did does do is are was were the a an kind sort type".split(" "),
@@ -81,13 +98,17 @@ function focusOf(q: string): string[] {
   return focus.length > 0 && !NOT_FOCUS.has(focus[0] ?? "") ? focus : [];
 }
 
-function questionKind(question: string): QuestionAnalysis {
+function questionKind(question: string): Omit<QuestionAnalysis, "searchText"> {
   const q = ` ${normalize(question)} `;
   const aboutSource = sourceQuestion(q);
-  if (aboutSource) return { answerType: aboutSource === "about" ? "gist" : "any", identity: false, aboutSource };
+  if (aboutSource)
+    return { answerType: aboutSource === "about" ? "gist" : "any", identity: false, aboutSource };
   if (GIST.test(q)) return { answerType: "gist", identity: false };
 
-  const list = /\b(what|which|name|list) (are|were|is)? ?(the|its|his)? ?(two|three|four|five|six|\d) /.exec(q);
+  const list =
+    /\b(what|which|name|list) (are|were|is)? ?(the|its|his)? ?(two|three|four|five|six|\d) /.exec(
+      q,
+    );
   if (list) {
     const n = list[4] ?? "";
     return { answerType: "list", identity: false, listSize: NUMBER_WORDS[n] ?? Number(n) };
@@ -97,7 +118,8 @@ function questionKind(question: string): QuestionAnalysis {
   }
   if (/ how (many|much of) /.test(q)) return { answerType: "quantity", identity: false };
   if (/ how much /.test(q)) {
-    const money = / (cost|costs|worth|price|pay|paid|value|spend|spent|dollars?|money|deal|contract|sale|sales|budget) /;
+    const money =
+      / (cost|costs|worth|price|pay|paid|value|spend|spent|dollars?|money|deal|contract|sale|sales|budget) /;
     return { answerType: money.test(q) ? "money" : "quantity", identity: false };
   }
   if (/ how long | for how many (days|weeks|months|years) /.test(q)) {
@@ -110,10 +132,15 @@ function questionKind(question: string): QuestionAnalysis {
     return { answerType: "place", identity: false };
   }
   // "who is KH", "who are the nujaba", "what is sabereen news": what a named thing is.
-  if (/^ (who|what) (is|are|was|were) (the )?\S+( \S+){0,4} $/.test(q) && !/ (is|are) (it|this|that) /.test(q)) {
+  if (
+    /^ (who|what) (is|are|was|were) (the )?\S+( \S+){0,4} $/.test(q) &&
+    !/ (is|are) (it|this|that) /.test(q)
+  ) {
     return { answerType: /^ who /.test(q) ? "actor" : "any", identity: true };
   }
-  if (/^ (who|whom|which (group|militia|militias|faction|person|people|country|countries)) /.test(q)) {
+  if (
+    /^ (who|whom|which (group|militia|militias|faction|person|people|country|countries)) /.test(q)
+  ) {
     return { answerType: "actor", identity: false };
   }
   if (AUXILIARY.test(q.trim())) return { answerType: "yes-no", identity: false };
@@ -124,10 +151,27 @@ const GIST =
   /^ (tl ?dr|summary|summarize( it| this)?|summarise|gist|overview|main (point|points|argument|idea|takeaway|takeaways)|key (points|takeaways|findings)|bottom line)( of (it|this|the article))? $|(main|central|key) (argument|point|thesis|claim|idea|takeaway)|what (is|s) (the|this|this article|the article) (about|arguing)|what does (the|this) (article|author|piece|paper) (argue|say|conclude)|(summarize|summarise|sum up) /;
 
 function sourceQuestion(q: string): SourceQuestion | undefined {
-  if (/ who (wrote|is the author|authored|is the writer)|( author| writer)( of (it|this|the article))? $|^ author /.test(q)) return "author";
-  if (/ when (was|is) (it|this|the article|the piece|the paper|this article) (published|written|out)| publication date | (date|published) of (it|this|the article) /.test(q)) return "published";
-  if (/ who (published|publishes) | publisher | which (think tank|institute) /.test(q)) return "publisher";
-  if (/ (what is|whats) the (title|headline) | title of (it|this|the article) /.test(q)) return "title";
-  if (/ what (is|s) (this|the) (article|piece|paper) about | (this|the) (article|piece|paper) about /.test(q)) return "about";
+  if (
+    / who (wrote|is the author|authored|is the writer)|( author| writer)( of (it|this|the article))? $|^ author /.test(
+      q,
+    )
+  )
+    return "author";
+  if (
+    / when (was|is) (it|this|the article|the piece|the paper|this article) (published|written|out)| publication date | (date|published) of (it|this|the article) /.test(
+      q,
+    )
+  )
+    return "published";
+  if (/ who (published|publishes) | publisher | which (think tank|institute) /.test(q))
+    return "publisher";
+  if (/ (what is|whats) the (title|headline) | title of (it|this|the article) /.test(q))
+    return "title";
+  if (
+    / what (is|s) (this|the) (article|piece|paper) about | (this|the) (article|piece|paper) about /.test(
+      q,
+    )
+  )
+    return "about";
   return undefined;
 }

@@ -18,6 +18,8 @@ export interface FactHit {
   coversWords: boolean;
   /** Whether the fact speaks of what the question asks for (SearchOptions.focus); true if none. */
   coversFocus: boolean;
+  /** The entities the question names that the fact is not about. */
+  missingNames: string[];
 }
 
 export interface SearchOptions {

@@ -5,6 +5,7 @@
  */
 import { createInterface } from "node:readline";
 import type { Bot } from "../../bot.ts";
+import { chatWordOf } from "../../core/chat-words.ts";
 import { consoleOrigin } from "../../core/command.ts";
 import { isAnswered, type Reply } from "../../core/reply.ts";
 import { renderText } from "../../render/text.ts";
@@ -31,6 +32,14 @@ export async function runConsole(bot: Bot, options: ConsoleOptions): Promise<voi
     prompt();
   }
   for await (const line of lines) {
+    // In the terminal, "exit" and "quit" leave and "clear" empties the screen, as in a shell.
+    const word = json ? undefined : chatWordOf(line);
+    if (word === "leave" && /^\s*(exit|quit|q)\s*$/i.test(line)) break;
+    if (word === "clear" && interactive) {
+      output.write("\x1Bc");
+      prompt();
+      continue;
+    }
     const reply = await bot.router.runText(line, consoleOrigin);
     write(json ? JSON.stringify(toJson(reply)) : `${renderText(reply)}\n`);
     prompt();
