@@ -1,8 +1,8 @@
 /**
  * The three engines the benchmark compares, behind one small interface:
  * - policywatch: the project's own search, built the way the bot builds it (buildKnowledge),
- *   abstaining by the answer engine's rule (`isRelevant` in src/answer/answer.ts: the best hit
- *   covers less than MIN_COVERAGE of the question, or only its names).
+ *   and /ask's whole decision (`rankAnswers` in src/answer/answer.ts: question analysis, search,
+ *   and the facts that answer, which abstains when none does).
  * - minisearch: a stock MiniSearch (BM25, fuzzy 0.2 + prefix, default tokenizer) over the fact
  *   text and the names of the entities it links, with the same stop words removed (left in,
  *   question words make every query match most facts).
@@ -11,7 +11,7 @@
  */
 import Fuse from "fuse.js";
 import MiniSearch from "minisearch";
-import { isRelevant } from "../src/answer/answer.ts";
+import { rankAnswers } from "../src/answer/answer.ts";
 import { buildKnowledge } from "../src/knowledge/knowledge.ts";
 import type { Fact, KnowledgeBase } from "../src/knowledge/types.ts";
 import { isStopWord } from "../src/search/text.ts";
@@ -34,15 +34,12 @@ const LIMIT = 10;
 export function buildEngine(name: EngineName, base: KnowledgeBase): BenchEngine {
   switch (name) {
     case "policywatch": {
-      const { search } = buildKnowledge(base);
+      const knowledge = buildKnowledge(base);
       return {
         search(question) {
-          const { hits } = search.search(question, { limit: LIMIT });
-          const best = hits[0];
-          return {
-            ids: hits.map((h) => h.fact.id),
-            abstained: !best || !isRelevant(best),
-          };
+          const { result, best } = rankAnswers(knowledge, question);
+          const ranked = [best, ...result.hits].flatMap((h) => (h ? [h.fact.id] : []));
+          return { ids: [...new Set(ranked)].slice(0, LIMIT), abstained: !best };
         },
       };
     }

@@ -23,19 +23,32 @@ const MAX_SUPPORTING = 2;
 export function answerQuestion(knowledge: Knowledge, question: string): Reply {
   const chat = chatReply(question);
   if (chat) return chat;
-  const analysis = analyseQuestion(question);
-  const result = knowledge.search.search(analysis.searchText, { limit: 10, focus: analysis.focus });
+  const { analysis, result, answering, best } = rankAnswers(knowledge, question);
   if (analysis.aboutSource || analysis.answerType === "gist") {
     const aboutSource = answerAboutSource(knowledge, question, analysis, result);
     if (aboutSource) return aboutSource;
   }
   const identity = analysis.identity ? describeNamed(knowledge, question, result) : undefined;
   if (identity) return identity;
-
-  const answering = result.hits.filter((hit) => answers(knowledge, hit, analysis));
-  const best = pickLead(knowledge, answering, analysis);
   if (!best) return abstain(knowledge, question, result, analysis);
   return factAnswer(knowledge, question, best, answering, analysis);
+}
+
+export interface RankedAnswers {
+  analysis: QuestionAnalysis;
+  result: SearchResult;
+  /** The hits that answer the question, best first. */
+  answering: FactHit[];
+  /** The lead: undefined when no fact answers. */
+  best?: FactHit;
+}
+
+/** The decision behind /ask, without the wording: what was asked and which facts answer it. */
+export function rankAnswers(knowledge: Knowledge, question: string): RankedAnswers {
+  const analysis = analyseQuestion(question);
+  const result = knowledge.search.search(analysis.searchText, { limit: 10, focus: analysis.focus });
+  const answering = result.hits.filter((hit) => answers(knowledge, hit, analysis));
+  return { analysis, result, answering, best: pickLead(knowledge, answering, analysis) };
 }
 
 /** Relevant enough to state as an answer: covers most of the question, not just its names. */

@@ -43,6 +43,17 @@ export interface QuestionAnalysis {
   searchText: string;
 }
 
+/** Abbreviations typed in chat, for the words the sources spell out. */
+const ABBREVIATIONS: Record<string, string> = {
+  govt: "government", gov: "government", govts: "governments", dept: "department",
+  admin: "administration", pres: "president", intl: "international", natl: "national",
+  mil: "military", gen: "general", maj: "major",
+  jan: "january", feb: "february", mar: "march", apr: "april", jun: "june", jul: "july",
+  aug: "august", sep: "september", sept: "september", oct: "october", nov: "november",
+  dec: "december", approx: "approximately", info: "information", abt: "about",
+  bc: "because", cuz: "because", ppl: "people", yr: "year", yrs: "years",
+};
+
 const NUMBER_WORDS: Record<string, number> = {
   two: 2,
   three: 3,
@@ -65,9 +76,14 @@ export function analyseQuestion(question: string): QuestionAnalysis {
   return focus.length > 0 && !analysis.aboutSource ? { ...analysis, focus } : analysis;
 }
 
-/** "how long was the war" searches for "the war": "long" says it wants a duration. */
+/**
+ * The words to search for: chat abbreviations spelled out ("govt" → government), and without
+ * the words that only say what kind of answer is wanted ("how long was the war": the war).
+ */
 function withoutScaffold(question: string): string {
-  return question.replace(/\bhow (long|far|often|soon)\b/gi, " ");
+  return question
+    .replace(/\b[a-z]+\b/gi, (word) => ABBREVIATIONS[word.toLowerCase()] ?? word)
+    .replace(/\bhow (long|far|often|soon)\b/gi, " ");
 }
 
 /**
