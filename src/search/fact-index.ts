@@ -17,6 +17,7 @@ import {
   ENTITY_BOOST,
   FIELD_BOOSTS,
   KEY_BONUS,
+  NAME_ONLY_MATCH,
   PHRASE_BONUS,
   type QueryUnit,
   RERANK_DEPTH,
@@ -145,7 +146,8 @@ export class FactIndex implements KnowledgeSearch {
           ? 1
           : unitCoverage(u, linked, result.match, fact);
       const covered = units.reduce((sum, u) => sum + u.weight * coverOf(u), 0);
-      const coversFocus = focusUnits.every((u) => coverOf(u) > 0);
+      // The thing asked for must be in the fact's own words, not only in a name it mentions.
+      const coversFocus = focusUnits.every((u) => coverOf(u) > NAME_ONLY_MATCH);
       const missingNames = nameUnits.flatMap((u) =>
         u.entityId && coverOf(u) === 0 ? [u.entityId] : [],
       );

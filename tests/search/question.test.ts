@@ -1,0 +1,54 @@
+/** Question analysis: the kind of answer asked for, the focus, and the words to search for. */
+import { describe, expect, it } from "vitest";
+import { analyseQuestion } from "../../src/search/question.ts";
+
+describe("analyseQuestion", () => {
+  it.each([
+    ["who attacked the radars", "actor"],
+    ["when did the war end", "date"],
+    ["what date was the erbil attack", "date"],
+    ["how many drones did iran launch", "quantity"],
+    ["how much was the korean deal", "money"],
+    ["how much oil does iraq export", "quantity"],
+    ["how long was the war", "duration"],
+    ["where were the radars hit", "place"],
+    ["why were the radars attacked", "reason"],
+    ["did iraq shoot at anything", "yes-no"],
+    ["is the irgc mad at iraq", "yes-no"],
+    ["what are the three implications", "list"],
+    ["whats the main argument", "gist"],
+    ["tldr", "gist"],
+    ["what happened on june 17", "any"],
+  ])("%s wants %s", (question, type) => {
+    expect(analyseQuestion(question).answerType).toBe(type);
+  });
+
+  it("finds the thing asked for", () => {
+    expect(analyseQuestion("what is the price of an f-16").focus).toEqual(["price"]);
+    expect(analyseQuestion("who is the supreme leader of iran").focus).toEqual([
+      "supreme",
+      "leader",
+    ]);
+    expect(analyseQuestion("which militias warned the us").focus).toEqual(["militias"]);
+    expect(analyseQuestion("what are the three implications").focus).toEqual(["implications"]);
+    expect(analyseQuestion("did kh attack the embassy").focus).toBeUndefined();
+  });
+
+  it("reads questions about the source itself", () => {
+    expect(analyseQuestion("who wrote this").aboutSource).toBe("author");
+    expect(analyseQuestion("when was the article published").aboutSource).toBe("published");
+    expect(analyseQuestion("what is this article about").aboutSource).toBe("about");
+  });
+
+  it("asks what a named thing is", () => {
+    expect(analyseQuestion("who is KH").identity).toBe(true);
+    expect(analyseQuestion("who attacked erbil").identity).toBe(false);
+  });
+
+  it("searches without the scaffold, with chat abbreviations spelled out", () => {
+    expect(analyseQuestion("how long was the war").searchText).not.toMatch(/long/);
+    expect(analyseQuestion("what did the govt do in nov").searchText).toBe(
+      "what did the government do in november",
+    );
+  });
+});
