@@ -14,6 +14,7 @@ import type { FactHit, SearchResult } from "../search/types.ts";
 import { chatReply } from "./chat-words.ts";
 import { CitationList, citationFor, shortReference } from "./cite.ts";
 import { describeDisagreement, disagreementsWith } from "./disagree.ts";
+import { byReadingOrder } from "./select.ts";
 import { answerAboutSource } from "./source-questions.ts";
 
 /** The best fact must cover at least this share of the question's weighted meaning. */
@@ -77,6 +78,19 @@ function aboutEveryName(knowledge: Knowledge, hit: FactHit): boolean {
   return hit.missingNames.every((id) => named?.has(id));
 }
 
+const reasons = new WeakMap<object, Map<string, Fact>>();
+
+/** For each fact, the fact that gives its reason (`explains`), indexed once per knowledge. */
+function reasonsOf(knowledge: Knowledge): Map<string, Fact> {
+  let found = reasons.get(knowledge.base);
+  if (!found) {
+    found = new Map();
+    for (const fact of knowledge.base.facts) if (fact.explains) found.set(fact.explains, fact);
+    reasons.set(knowledge.base, found);
+  }
+  return found;
+}
+
 const paragraphNames = new WeakMap<object, Map<string, Set<string>>>();
 
 /** The entities each paragraph's facts name, computed once per loaded knowledge. */
@@ -106,9 +120,17 @@ export function carries(knowledge: Knowledge, fact: Fact, type: AnswerType): boo
 
 const STRICT_TYPES = new Set<AnswerType>(["date", "quantity", "money", "duration"]);
 
-function typesOf(knowledge: Knowledge, fact: Fact) {
-  const kindOf = (id: string) => knowledge.base.entities.get(id)?.kind;
-  return answerTypesOf(fact, fact.entities, kindOf);
+/** The kinds of answer each fact can give, read once per fact (facts are immutable). */
+const factTypes = new WeakMap<Fact, ReadonlySet<AnswerType>>();
+
+function typesOf(knowledge: Knowledge, fact: Fact): ReadonlySet<AnswerType> {
+  let types = factTypes.get(fact);
+  if (!types) {
+    const kindOf = (id: string) => knowledge.base.entities.get(id)?.kind;
+    types = answerTypesOf(fact, fact.entities, kindOf);
+    factTypes.set(fact, types);
+  }
+  return types;
 }
 
 /**
@@ -124,7 +146,7 @@ function pickLead(
   const type = analysis.answerType;
   if (best && type === "reason") {
     // The curators' relation first: the fact that gives the reason for the best match.
-    const reason = knowledge.base.facts.find((f) => f.explains === best.fact.id);
+    const reason = reasonsOf(knowledge).get(best.fact.id);
     if (reason) return { ...best, fact: reason };
   }
   if (!best || STRICT_TYPES.has(type) || typesOf(knowledge, best.fact).has(type)) return best;
@@ -146,17 +168,20 @@ function factAnswer(
   answering: FactHit[],
   analysis: QuestionAnalysis,
 ): Reply {
+  // A list ("what are the three implications") takes every fact that answers, not only the
+  // ones that answer nearly as well as the lead, and gives them in the article's order.
+  const isList = analysis.answerType === "list";
+  const others = answering
+    .filter((hit) => hit.fact !== best.fact && (isList || isSupporting(hit, best)))
+    .slice(0, isList ? Math.max(MAX_SUPPORTING, (analysis.listSize ?? 3) - 1) : MAX_SUPPORTING)
+    .map((hit) => hit.fact);
+  const [first = best.fact, ...rest] = isList
+    ? [best.fact, ...others].sort(byReadingOrder)
+    : [best.fact, ...others];
   const citations = new CitationList(knowledge.base);
-  const lead = citations.point(best.fact, { dated: false });
-  const reference = shortReference(citationFor(knowledge.base, best.fact));
-  const maxSupporting =
-    analysis.answerType === "list"
-      ? Math.max(MAX_SUPPORTING, (analysis.listSize ?? 3) - 1)
-      : MAX_SUPPORTING;
-  const supporting = answering
-    .filter((hit) => hit.fact !== best.fact && isSupporting(hit, best))
-    .slice(0, maxSupporting)
-    .map((hit): ReplyPoint => citations.point(hit.fact));
+  const lead = citations.point(first, { dated: false });
+  const reference = shortReference(citationFor(knowledge.base, first));
+  const supporting = rest.map((fact): ReplyPoint => citations.point(fact));
   // Another source dating the same thing differently: show both dates, each with its source.
   const disputed = disagreementsWith(knowledge, best.fact).map(
     (d): ReplyPoint => ({

@@ -33,8 +33,29 @@ function frequencies(): Map<string, number> {
 
 export const wordnet = new WordNet();
 
+/** Answers per word, kept because questions repeat words; cleared when large (odd input). */
+const englishWords = new Map<string, boolean>();
+const information = new Map<string, number>();
+const nounish = new Map<string, boolean>();
+const bases = new Map<string, readonly string[]>();
+const MAX_REMEMBERED = 50_000;
+
+function remembered<T>(map: Map<string, T>, word: string, compute: () => T): T {
+  let value = map.get(word);
+  if (value === undefined) {
+    value = compute();
+    if (map.size >= MAX_REMEMBERED) map.clear();
+    map.set(word, value);
+  }
+  return value;
+}
+
 /** The word's base forms as a noun, a verb and an adjective, the word itself first. */
-export function baseForms(word: string): string[] {
+export function baseForms(word: string): readonly string[] {
+  return remembered(bases, word, () => baseFormsUncached(word));
+}
+
+function baseFormsUncached(word: string): string[] {
   const forms = new Set([word]);
   if (/^[a-z]+$/.test(word)) {
     forms.add(lemmatizer.verb(word));
@@ -61,6 +82,10 @@ export function isEnglishWord(word: string): boolean {
  * "wrong" 0.42, "president" 0.50, "australia" 0.66, "kurdish" 0.94.
  */
 export function informationOf(word: string): number {
+  return remembered(information, word, () => informationOfUncached(word));
+}
+
+function informationOfUncached(word: string): number {
   const count = englishCount(word);
   if (count === 0) return 1;
   return Math.min(1, Math.log(total / count) / Math.log(total));
@@ -72,6 +97,10 @@ export function informationOf(word: string): number {
  * ("netanyahu"). "think", "saw" (see) and "wrong" mostly say what things do or are.
  */
 export function isMostlyNoun(word: string): boolean {
+  return remembered(nounish, word, () => isMostlyNounUncached(word));
+}
+
+function isMostlyNounUncached(word: string): boolean {
   let nouns = 0;
   let all = 0;
   for (const form of baseForms(word)) {

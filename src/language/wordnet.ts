@@ -10,6 +10,9 @@ import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
+/** Lemmas and synsets kept in memory at most. */
+const MAX_CACHED = 50_000;
+
 export type PartOfSpeech = "noun" | "verb" | "adj" | "adv";
 const POS: readonly PartOfSpeech[] = ["noun", "verb", "adj", "adv"];
 
@@ -47,6 +50,7 @@ export class WordNet {
   private readonly dataFiles = new Map<PartOfSpeech, number>();
   private readonly synsets = new Map<string, Synset>();
   private readonly sensesCache = new Map<string, Senses[]>();
+  private readonly relatedCache = new Map<string, readonly RelatedWord[]>();
 
   constructor(private readonly dir: string = defaultDir()) {}
 
@@ -69,6 +73,8 @@ export class WordNet {
       const offsets = fields.slice(6 + pointerCount, 6 + pointerCount + synsetCount).map(Number);
       found.push({ pos, offsets });
     }
+    // Kept, since questions repeat words; cleared when odd input has grown it large.
+    if (this.sensesCache.size >= MAX_CACHED) this.sensesCache.clear();
     this.sensesCache.set(key, found);
     return found;
   }
@@ -81,7 +87,17 @@ export class WordNet {
    * Words related to the lemma in its most frequent senses (at most `maxSenses` a part of
    * speech, since rare senses drag in unrelated words: "saw" the tool).
    */
-  related(lemma: string, maxSenses = 2): RelatedWord[] {
+  related(lemma: string): readonly RelatedWord[] {
+    let found = this.relatedCache.get(lemma);
+    if (!found) {
+      found = this.relatedUncached(lemma);
+      if (this.relatedCache.size >= MAX_CACHED) this.relatedCache.clear();
+      this.relatedCache.set(lemma, found);
+    }
+    return found;
+  }
+
+  private relatedUncached(lemma: string, maxSenses = 2): RelatedWord[] {
     const key = lemma.toLowerCase().replace(/[\s-]+/g, "_");
     const out = new Map<string, RelatedWord>();
     const add = (word: string, relation: Relation, pos: PartOfSpeech) => {
@@ -115,6 +131,7 @@ export class WordNet {
     let synset = this.synsets.get(key);
     if (synset) return synset;
     synset = parseSynset(this.readDataLine(pos, offset));
+    if (this.synsets.size >= MAX_CACHED) this.synsets.clear();
     this.synsets.set(key, synset);
     return synset;
   }

@@ -28,7 +28,7 @@ import {
   termBoosts,
   unitCoverage,
 } from "./ranking.ts";
-import { type TermIndex, TermIndexBuilder } from "./term-index.ts";
+import { type TermIndex, TermIndexBuilder, type TermResult } from "./term-index.ts";
 import { normalize, stem, terms } from "./text.ts";
 import type { FactHit, KnowledgeSearch, SearchOptions, SearchResult } from "./types.ts";
 import { Vocabulary } from "./vocabulary.ts";
@@ -131,28 +131,28 @@ export class FactIndex implements KnowledgeSearch {
     );
 
     const totalWeight = units.reduce((sum, u) => sum + u.weight, 0);
-    const focusUnits = units.filter((u) => u.words.some((w) => focus.includes(w)));
-    const nameUnits = units.filter((u) => u.entityId !== undefined);
-    const wordUnits = units.filter((u) => !u.entityId);
+    for (const u of units) u.focus = u.words.some((w) => focus.includes(w));
+    const wordUnits = units.filter((u) => !u.entityId).length;
     const topScore = results[0]?.score ?? 1;
     const hits: Ranked[] = [];
     for (const result of results) {
       const fact = this.facts[result.id as number];
       if (!fact) continue;
       const linked = this.linked[result.id as number] ?? [];
-      // A unit matched only through a related word is covered as much as that word counts.
-      const coverOf = (u: QueryUnit) =>
-        u.sideBySide && this.hasSideBySide(result.id as number, u.sideBySide)
-          ? 1
-          : unitCoverage(u, linked, result.match, fact);
-      const covered = units.reduce((sum, u) => sum + u.weight * coverOf(u), 0);
-      // The thing asked for must be in the fact's own words, not only in a name it mentions.
-      const coversFocus = focusUnits.every((u) => coverOf(u) > NAME_ONLY_MATCH);
-      const missingNames = nameUnits.flatMap((u) =>
-        u.entityId && coverOf(u) === 0 ? [u.entityId] : [],
-      );
+      // Each unit's coverage, once: a related word covers as much as it counts.
+      let covered = 0;
+      let coversFocus = true;
+      let coversWords = wordUnits === 0;
+      const missingNames: string[] = [];
+      for (const u of units) {
+        const c = this.cover(u, result, linked, fact);
+        covered += u.weight * c;
+        // The thing asked for must be in the fact's own words, not only in a name it mentions.
+        if (u.focus && c <= NAME_ONLY_MATCH) coversFocus = false;
+        if (u.entityId && c === 0) missingNames.push(u.entityId);
+        if (!u.entityId && c > 0) coversWords = true;
+      }
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
-      const coversWords = wordUnits.length === 0 || wordUnits.some((u) => coverOf(u) > 0);
       hits.push({
         fact,
         score: result.score,
@@ -216,6 +216,25 @@ export class FactIndex implements KnowledgeSearch {
       if (text.some((t, j) => a.includes(t) && b.includes(text[j + 1] ?? ""))) phrases++;
     }
     return bonus + Math.min(phrases, 3) * PHRASE_BONUS;
+  }
+
+  /** How much of one unit the fact covers; a collocation in full where it stands side by side. */
+  private cover(
+    unit: QueryUnit,
+    result: TermResult,
+    linked: readonly string[],
+    fact: Fact,
+  ): number {
+    const pair = unit.sideBySide;
+    // Side by side needs both words matched: the costly look at the sentence is rarely taken.
+    if (
+      pair &&
+      result.match[pair[0]] &&
+      result.match[pair[1]] &&
+      this.hasSideBySide(result.id, pair)
+    )
+      return 1;
+    return unitCoverage(unit, linked, result.match, fact);
   }
 
   private hasSideBySide(n: number, [a, b]: readonly [string, string]): boolean {

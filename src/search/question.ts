@@ -78,6 +78,9 @@ const ABBREVIATIONS: Record<string, string> = {
   yrs: "years",
 };
 
+const LIST =
+  /\b(what|which|name|list) (are|were|is)? ?(the|its|his)? ?(two|three|four|five|six|\d) /;
+
 const NUMBER_WORDS: Record<string, number> = {
   two: 2,
   three: 3,
@@ -95,7 +98,13 @@ const AUXILIARY =
 
 /** The question's kind and focus, from its wording alone. */
 export function analyseQuestion(question: string): QuestionAnalysis {
-  const analysis = { ...questionKind(question), searchText: withoutScaffold(question) };
+  const kind = questionKind(question);
+  // "what are the 3 implications": the count says how many items, not what they are about.
+  const count = kind.listSize ? (LIST.exec(` ${normalize(question)} `)?.[4] ?? "") : "";
+  const searchText = withoutScaffold(
+    count ? question.replace(new RegExp(`\\b${count}\\b`, "i"), " ") : question,
+  );
+  const analysis = { ...kind, searchText };
   const focus = focusOf(normalize(question));
   return focus.length > 0 && !analysis.aboutSource ? { ...analysis, focus } : analysis;
 }
@@ -145,10 +154,7 @@ function questionKind(question: string): Omit<QuestionAnalysis, "searchText"> {
     return { answerType: aboutSource === "about" ? "gist" : "any", identity: false, aboutSource };
   if (GIST.test(q)) return { answerType: "gist", identity: false };
 
-  const list =
-    /\b(what|which|name|list) (are|were|is)? ?(the|its|his)? ?(two|three|four|five|six|\d) /.exec(
-      q,
-    );
+  const list = LIST.exec(q);
   if (list) {
     const n = list[4] ?? "";
     return { answerType: "list", identity: false, listSize: NUMBER_WORDS[n] ?? Number(n) };

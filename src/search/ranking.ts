@@ -67,6 +67,8 @@ export interface QueryUnit {
   words: readonly string[];
   /** A collocation ("shoot down"): also covered where a fact has these two stems side by side. */
   sideBySide?: readonly [string, string];
+  /** Part of what the question asks for (its focus): a fact that does not cover it cannot answer. */
+  focus?: boolean;
 }
 
 /** The BM25 weight of each search term: related words below the word, as far as they cover. */
