@@ -29,7 +29,7 @@ import {
   unitCoverage,
 } from "./ranking.ts";
 import { type TermIndex, TermIndexBuilder, type TermResult } from "./term-index.ts";
-import { normalize, stem, terms } from "./text.ts";
+import { isStopWord, normalize, stem, terms } from "./text.ts";
 import type { FactHit, KnowledgeSearch, SearchOptions, SearchResult } from "./types.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
@@ -226,13 +226,9 @@ export class FactIndex implements KnowledgeSearch {
     fact: Fact,
   ): number {
     const pair = unit.sideBySide;
-    // Side by side needs both words matched: the costly look at the sentence is rarely taken.
-    if (
-      pair &&
-      result.match[pair[0]] &&
-      result.match[pair[1]] &&
-      this.hasSideBySide(result.id, pair)
-    )
+    // Side by side needs its words matched (a particle is only checked): the costly look at
+    // the sentence is rarely taken.
+    if (pair?.every((t) => isStopWord(t) || result.match[t]) && this.hasSideBySide(result.id, pair))
       return 1;
     return unitCoverage(unit, linked, result.match, fact);
   }

@@ -172,15 +172,21 @@ export class QueryReader {
       };
       for (const t of this.phraseSynonyms.get(phrase) ?? []) add(t, SYNONYM_MATCH);
       if (termWeights.size === 0) {
+        // WordNet's words for the phrase, and the curators' synonyms of those ("kick out" →
+        // expel → evict).
         for (const { word, relation } of wordnet.related(phrase)) {
           const [t, more] = terms(word);
-          if (t && !more) add(t, RELATED_WEIGHT[relation]);
+          if (!t || more) continue;
+          add(t, RELATED_WEIGHT[relation]);
+          for (const s of this.synonyms.get(t) ?? []) add(s, RELATED_WEIGHT[relation]);
         }
       }
       const sideBySide = [stem(first), stem(second)] as const;
-      // Its own words find the facts that have it side by side; they cover nothing apart.
-      const known = sideBySide.every((t) => this.vocabulary.has(t));
-      for (const t of known ? sideBySide : []) if (!termWeights.has(t)) termWeights.set(t, 0);
+      // Its own words find the facts that have it side by side ("calls for"); apart, they
+      // cover nothing. A particle ("for", "out") is not searched for, only checked.
+      const own = sideBySide.filter((t) => !isStopWord(t));
+      const known = own.every((t) => this.vocabulary.has(t));
+      for (const t of known ? own : []) if (!termWeights.has(t)) termWeights.set(t, 0);
       found.push({
         words: [first, second],
         weight:
