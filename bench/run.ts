@@ -7,10 +7,13 @@
  * Each engine and size runs in a fresh process (`bench/worker.ts`), pinned to one core with
  * `taskset -c 0` where there is one, so the figures are one core's.
  *
- * Options: --sizes 1000,10000 (default all three), --no-startup.
+ * Options: --sizes 1000,10000 (default all three), --no-startup, --baseline <git ref>: the
+ * project's engine as it was at that commit, checked out in a temporary worktree and run by its
+ * own worker on the same synthetic knowledge and questions, right after today's, so that a
+ * change's cost is measured in one run (issue 11 allows p99 at most 20% above the baseline's).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ENGINES, type EngineName } from "./engines.ts";
@@ -22,6 +25,8 @@ const SIZES = [1_000, 10_000, 100_000];
 /** fuse.js scans every fact for every question: a sample keeps the run to minutes. */
 const FUSE_SAMPLE: Record<number, number> = { 1000: 300, 10000: 60, 100000: 12 };
 const REAL_STARTUP_RUNS = 5;
+/** Runs of today's engine and of the baseline each, taking turns, with --baseline. */
+const ROUNDS = 3;
 const TARGETS = {
   facts: 100_000,
   p99Ms: 5,
@@ -60,15 +65,39 @@ async function main(): Promise<void> {
   log(`machine: ${machine.cpu}, nproc ${machine.nproc}, node ${machine.node}, ${machine.pinned}`);
 
   const started = performance.now();
+  const baselineRef = args.includes("--baseline")
+    ? args[args.indexOf("--baseline") + 1]
+    : undefined;
+  const baseline = baselineRef ? checkOut(baselineRef) : undefined;
   const runs: EngineRun[] = [];
-  for (const size of sizes) {
-    for (const engine of ENGINES) {
-      const sample = engine === "fuse" ? (FUSE_SAMPLE[size] ?? 12) : undefined;
-      log(
-        `${engine} at ${size.toLocaleString("en-US")} facts${sample ? ` (${sample} questions)` : ""}…`,
-      );
-      runs.push(runWorker(engine, size, sample, pinned));
+  try {
+    for (const size of sizes) {
+      for (const engine of ENGINES) {
+        const sample = engine === "fuse" ? (FUSE_SAMPLE[size] ?? 12) : undefined;
+        log(
+          `${engine} at ${size.toLocaleString("en-US")} facts${sample ? ` (${sample} questions)` : ""}…`,
+        );
+        if (engine !== "policywatch" || !baseline) {
+          runs.push(runWorker(engine, size, sample, pinned));
+          continue;
+        }
+        // Today's engine and the baseline take turns, ROUNDS times each, so that both meet the
+        // same machine; each keeps its median run (by p99).
+        const ours: EngineRun[] = [];
+        const before: EngineRun[] = [];
+        for (let round = 1; round <= ROUNDS; round++) {
+          log(`  round ${round}: today's, then as of ${baseline.ref}…`);
+          ours.push(runWorker(engine, size, undefined, pinned));
+          before.push(runWorker(engine, size, undefined, pinned, baseline.dir));
+        }
+        runs.push(median(ours), {
+          ...median(before),
+          engine: `policywatch@${baseline.ref}` as EngineName,
+        });
+      }
     }
+  } finally {
+    if (baseline) removeCheckout(baseline.dir);
   }
 
   const startups: Startup[] = [];
@@ -102,11 +131,34 @@ async function main(): Promise<void> {
   );
 }
 
+/** The run with the median p99 (runs of one engine on one size). */
+function median(runs: EngineRun[]): EngineRun {
+  const sorted = [...runs].sort((a, b) => a.p99Ms - b.p99Ms);
+  return sorted[Math.floor(sorted.length / 2)] as EngineRun;
+}
+
+/** A temporary worktree of `ref`, sharing this checkout's node_modules. */
+function checkOut(ref: string): { ref: string; dir: string } {
+  const dir = path.join(os.tmpdir(), `policywatch-baseline-${process.pid}`);
+  const added = spawnSync("git", ["worktree", "add", "--detach", dir, ref], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  if (added.status !== 0) throw new Error(`--baseline ${ref}: ${added.stderr.trim()}`);
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  return { ref, dir };
+}
+
+function removeCheckout(dir: string): void {
+  spawnSync("git", ["worktree", "remove", "--force", dir], { cwd: ROOT });
+}
+
 function runWorker(
   engine: EngineName,
   size: number,
   sample: number | undefined,
   pinned: boolean,
+  cwd = ROOT,
 ): EngineRun {
   const command = [
     process.execPath,
@@ -120,7 +172,7 @@ function runWorker(
   ];
   const [file = "", ...rest] = pinned ? ["taskset", "-c", "0", ...command] : command;
   const child = spawnSync(file, rest, {
-    cwd: ROOT,
+    cwd,
     encoding: "utf8",
     maxBuffer: 64 * 2 ** 20,
     timeout: 8 * 60_000,
@@ -190,7 +242,15 @@ interface TargetCheck {
 function targetChecks(runs: EngineRun[], startups: Startup[]): TargetCheck[] {
   const ours = runs.find((r) => r.engine === "policywatch" && r.facts === TARGETS.facts);
   const mini = runs.find((r) => r.engine === "minisearch" && r.facts === TARGETS.facts);
+  const before = runs.find((r) => r.engine.startsWith("policywatch@") && r.facts === TARGETS.facts);
   const checks: TargetCheck[] = [];
+  if (ours && before) {
+    checks.push({
+      target: `p99 ≤ 1.2 × ${before.engine}'s`,
+      value: `${ours.p99Ms.toFixed(2)} ms vs ${before.p99Ms.toFixed(2)} ms (×${(ours.p99Ms / before.p99Ms).toFixed(2)})`,
+      met: ours.p99Ms <= before.p99Ms * 1.2,
+    });
+  }
   if (ours) {
     const ms = (x: number) => `${x.toFixed(2)} ms`;
     checks.push(
@@ -253,7 +313,7 @@ function markdown(results: {
     "",
   );
   lines.push(
-    "| facts | engine | build | heap | p50 | p99 | max | hit@1 | hit@10 | typo hit@10 | off-topic declined | answerable declined | questions |",
+    "| facts | engine | build | heap | p50 | p99 | max | hit@1 | hit@10 | typo hit@10 | off-topic + near misses declined | answerable declined | questions |",
     "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   );
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -18,6 +18,8 @@ import type {
   Source,
   Topic,
 } from "../src/knowledge/types.ts";
+import { answerTypesOf } from "../src/search/answer-types.ts";
+import type { AnswerType } from "../src/search/question.ts";
 import { isStopWord, normalize, stem } from "../src/search/text.ts";
 import { Random, Zipf } from "./random.ts";
 
@@ -28,7 +30,7 @@ export interface BenchQuery {
   typo: boolean;
   /** The question names an entity by its abbreviation ("KH"). */
   abbreviation: boolean;
-  shape: "entity" | "entity+words" | "words" | "date" | "off-topic";
+  shape: "entity" | "entity+words" | "words" | "date" | "off-topic" | "near-miss";
   /** Ids of the facts that answer it: every fact holding all of what the question asks. */
   answers: ReadonlySet<string>;
 }
@@ -141,6 +143,13 @@ const QUESTION_PREFIXES = [
   "what about",
   "any",
 ];
+/** Question openings that ask for a kind of answer only some facts can give. */
+const TYPED_PREFIXES: Record<string, AnswerType> = { "how many": "quantity", "when did": "date" };
+
+function carriesType(fact: Fact | undefined, kind: AnswerType): boolean {
+  return fact !== undefined && answerTypesOf(fact, fact.entities, () => undefined).has(kind);
+}
+
 const OFF_TOPIC_WORDS = (
   "weather forecast tomorrow pizza recipe football score bitcoin price movie tickets song lyrics " +
   "vacation cheap flights hotel booking birthday cake guitar chords python javascript homework " +
@@ -778,8 +787,14 @@ function makeQuery(random: Random, c: QueryContext): BenchQuery {
   }
   let words = meaning;
   const prefix = random.pick(QUESTION_PREFIXES).split(" ");
-  if (words.length + prefix.length <= 6 && random.chance(0.6)) words = [...prefix, ...words];
-  else if (words.length < 6 && random.chance(0.2)) words = ["about", ...words];
+  if (words.length + prefix.length <= 6 && random.chance(0.6)) {
+    words = [...prefix, ...words];
+    // "how many" is answered only by a fact with a count, "when" only by a dated one; a
+    // question no fact can answer that way is a near miss (the question text stays the same,
+    // so runs of other versions ask exactly the same questions).
+    const kind = TYPED_PREFIXES[prefix.join(" ")];
+    if (kind && answers) answers = answers.filter((i) => carriesType(c.facts[i]?.fact, kind));
+  } else if (words.length < 6 && random.chance(0.2)) words = ["about", ...words];
 
   let typo = false;
   if (random.chance(TYPO_SHARE)) {
@@ -795,12 +810,13 @@ function makeQuery(random: Random, c: QueryContext): BenchQuery {
   let q = words.join(" ");
   if (random.chance(0.7)) q = q.toLowerCase();
   if (random.chance(0.4)) q += "?";
+  const nearMiss = answers !== undefined && answers.length === 0;
   return {
     q,
-    offTopic: false,
+    offTopic: nearMiss,
     typo,
     abbreviation,
-    shape,
+    shape: nearMiss ? "near-miss" : shape,
     answers: new Set((answers ?? []).map((i) => c.facts[i]?.fact.id ?? "")),
   };
 }
