@@ -73,7 +73,11 @@ export function englishCount(word: string): number {
 
 /** A real English word, not a typo: frequent enough in speech, or in WordNet. */
 export function isEnglishWord(word: string): boolean {
-  return englishCount(word) >= MIN_COUNT_FOR_A_WORD || baseForms(word).some((w) => wordnet.has(w));
+  return remembered(
+    englishWords,
+    word,
+    () => englishCount(word) >= MIN_COUNT_FOR_A_WORD || baseForms(word).some((w) => wordnet.has(w)),
+  );
 }
 
 /**

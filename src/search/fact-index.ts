@@ -22,7 +22,6 @@ import {
   type QueryUnit,
   RERANK_DEPTH,
   SUBJECT_BONUS,
-  SYNONYM_WEIGHT,
   TEXT_FIELDS,
   TOPIC_BONUS,
   termBoosts,
@@ -97,30 +96,16 @@ export class FactIndex implements KnowledgeSearch {
     const topicMentions = this.reader.topicsIn(question);
     const topics = [...new Set(topicMentions.map((m) => m.topic))];
     const { units, unknownWords } = this.reader.read(question, mentions, topicMentions);
-    const searchTerms = [...new Set(units.flatMap((u) => u.terms))];
     const termWeight = termBoosts(units);
     const entityIds = units.flatMap((u) => (u.entityId ? [u.entityId] : []));
-    if (searchTerms.length === 0 && entityIds.length === 0) {
+    if (termWeight.size === 0 && entityIds.length === 0) {
       return { hits: [], mentions, topics, unknownWords };
     }
 
-    const results = this.index.search(
-      {
-        combineWith: "OR",
-        queries: [
-          {
-            queries: [searchTerms.join(" ")],
-            fields: TEXT_FIELDS,
-            boost: FIELD_BOOSTS,
-            boostTerm: (term) => termWeight.get(term) ?? SYNONYM_WEIGHT,
-          },
-          {
-            queries: [entityIds.join(" ")],
-            fields: ["entityIds"],
-            boost: { entityIds: ENTITY_BOOST },
-          },
-        ],
-      },
+    const results = this.index.bm25(
+      termWeight,
+      FIELD_BOOSTS,
+      { field: "entityIds", terms: entityIds, boost: ENTITY_BOOST },
       {
         // Facts matching the same terms and topics rank by score alone (coverage and coversWords
         // come from what they match, and baseRank grows with the score), so the best few of each

@@ -267,6 +267,39 @@ export class TermIndex {
     this.masks = new Uint32Array(n);
   }
 
+  /**
+   * BM25 over the given fields: each term with its weight (1 for a word, less for a synonym),
+   * each field with its boost, plus `also` (here: entity ids, matched in their own field). The
+   * one call the search makes; `search` below is the MiniSearch-shaped query it stands on,
+   * kept so that tests can compare the two engines query for query.
+   */
+  bm25(
+    terms: ReadonlyMap<string, number>,
+    fields: Readonly<Record<string, number>>,
+    also: { field: string; terms: readonly string[]; boost: number },
+    options: TermSearchOptions = {},
+  ): TermResult[] {
+    return this.search(
+      {
+        combineWith: "OR",
+        queries: [
+          {
+            queries: [[...terms.keys()].join(" ")],
+            fields: Object.keys(fields),
+            boost: fields,
+            boostTerm: (term) => terms.get(term) ?? 1,
+          },
+          {
+            queries: [also.terms.join(" ")],
+            fields: [also.field],
+            boost: { [also.field]: also.boost },
+          },
+        ],
+      },
+      options,
+    );
+  }
+
   /** Documents matching any term of the query, best score first (ties: first matched first). */
   search(query: TermQuery, options: TermSearchOptions = {}): TermResult[] {
     if (query.combineWith && query.combineWith.toUpperCase() !== "OR") {
