@@ -203,14 +203,14 @@ function sourceFile(
   if (url && !z.url().safeParse(url).success) {
     throw new IngestError(`the url "${url}" is not a URL; give it as https://...`);
   }
-  const publisher = meta.publisher ?? old?.publisher ?? (url ? hostOf(url) : undefined);
   const title = meta.title ?? old?.title;
   const author = meta.author ?? old?.author;
+  // A note with no url and no publisher is published by its author.
+  const publisher = meta.publisher ?? old?.publisher ?? (url ? hostOf(url) : author);
   const missing = [
     !title && `title (--title "...")`,
     !author && `author (--author "Name")`,
     !iso && "publication date (--published YYYY-MM-DD)",
-    !url && "url (--url https://...)",
   ].filter(Boolean);
   if (missing.length > 0) {
     throw new IngestError(
@@ -231,7 +231,7 @@ function sourceFile(
     author: author as string,
     publisher: publisher as string,
     published: iso as string,
-    url: url as string,
+    ...(url ? { url } : {}),
     summary,
     paragraphs: sameText && old ? old.paragraphs : paragraphs,
   };

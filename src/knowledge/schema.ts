@@ -30,7 +30,8 @@ export const SourceSchema = z.strictObject({
   author: z.string().min(1),
   publisher: z.string().min(1),
   published: IsoDate,
-  url: z.url(),
+  /** Where to read it; a note or a paper copy has none and is cited by title, author and date. */
+  url: z.url().optional(),
   summary: z.string().min(1),
   paragraphs: z.array(ParagraphSchema).min(1),
 });
