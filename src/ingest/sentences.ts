@@ -25,7 +25,7 @@ const MIN_CLAUSE = 40;
 const ABBREVIATIONS = new Set(
   [
     "mr mrs ms dr prof sr jr st mt ft gen lt col maj capt cmdr adm sgt cpl pvt brig gov sen rep",
-    "pres amb sec min dept univ inst corp inc ltd co no nos vol fig vs etc approx est al",
+    "pres amb sec min dept univ inst corp inc ltd pte co no nos vol fig vs etc approx est al",
     "jan feb mar apr jun jul aug sep sept oct nov dec",
   ]
     .join(" ")
