@@ -93,6 +93,7 @@ export function ingestText(text: string, name: string, options: IngestOptions = 
     linker,
     topics: new TopicAssigner(topics),
     published,
+    author: source.author,
   });
   const factsLabel = `sources/${id}/${FACTS_FILE}`;
   const oldFacts = readIfExists(path.join(folder, FACTS_FILE));

@@ -38,14 +38,27 @@ const CALENDAR_WORDS = new Set(
 /** Links sentences to entities by their names, with possessives ("Iran’s") read as the name. */
 export class NameLinker {
   readonly index: EntityIndex;
-  private readonly known = new Set<string>();
+  /** Each name and alias, normalized, with the entities it names. */
+  private readonly known = new Map<string, Entity[]>();
 
   constructor(entities: Iterable<Entity>) {
     const list = [...entities];
     this.index = new EntityIndex(list);
     for (const e of list) {
-      for (const name of [e.name, ...e.aliases]) this.known.add(normalize(name));
+      for (const name of [e.name, ...e.aliases]) {
+        const key = normalize(name);
+        const named = this.known.get(key) ?? [];
+        if (!named.includes(e)) named.push(e);
+        this.known.set(key, named);
+      }
     }
+  }
+
+  /** The entity a name or alias names exactly (possessive or not), if only one. */
+  entityNamed(name: string): Entity | undefined {
+    const named =
+      this.known.get(normalize(name)) ?? this.known.get(normalize(withoutPossessives(name)));
+    return named?.length === 1 ? named[0] : undefined;
   }
 
   /** Ids of the entities a text names, in order of first mention. */
@@ -144,7 +157,7 @@ export class NameLinker {
   }
 }
 
-interface Token {
+export interface Token {
   text: string;
   start: number;
   end: number;
@@ -152,7 +165,7 @@ interface Token {
   k: number;
 }
 
-function tokenize(text: string): Token[] {
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu)) {
     const start = m.index ?? 0;
@@ -223,7 +236,7 @@ function isConnector(word: string): boolean {
   return CONNECTORS.has(word.toLowerCase());
 }
 
-function isAcronym(word: string): boolean {
+export function isAcronym(word: string): boolean {
   return /^\p{Lu}[\p{Lu}\d-]{1,9}$/u.test(word);
 }
 
