@@ -6,7 +6,7 @@
  */
 import type { FactFile } from "../knowledge/schema.ts";
 import { terms, words } from "../search/text.ts";
-import { type Publication, resolveDate } from "./dates.ts";
+import { type EventDays, type Publication, resolveDate } from "./dates.ts";
 import type { NameLinker } from "./names.ts";
 import { type ArticleParagraph, INTRODUCTION, SUMMARY } from "./parse.ts";
 import { clauses, type Span, sentences } from "./sentences.ts";
@@ -19,6 +19,8 @@ export interface DraftContext {
   published: Publication;
   /** The article's author: a sentence about them is a biography, not a claim. */
   author?: string;
+  /** Days of known events, for dates written without their year. */
+  events?: EventDays;
 }
 
 /** A sentence shorter than this says too little to be a fact ("Then."). */
@@ -58,7 +60,7 @@ export function draftFacts(
   return drafts.map(({ paragraph: n, quote, text }) => {
     const span = { ...quote, paragraph: n };
     const paragraph = byParagraph.get(n) as ArticleParagraph;
-    const date = resolveDate(span.text, context.published);
+    const date = resolveDate(span.text, context.published, context.events);
     const fact: FactFile = {
       id: uniqueId(`${sourceId}-${slugOf(span.text)}`, ids),
       text: sentenceOf(text),

@@ -20,7 +20,7 @@ import {
   type Topic,
   TopicSchema,
 } from "../knowledge/schema.ts";
-import { isoFromWritten, parsePublication } from "./dates.ts";
+import { eventDays, isoFromWritten, parsePublication } from "./dates.ts";
 import {
   ENTITY_DRAFTS_FILE,
   mergeEntityDrafts,
@@ -94,6 +94,7 @@ export function ingestText(text: string, name: string, options: IngestOptions = 
     topics: new TopicAssigner(topics),
     published,
     author: source.author,
+    events: eventDays(entities),
   });
   const factsLabel = `sources/${id}/${FACTS_FILE}`;
   const oldFacts = readIfExists(path.join(folder, FACTS_FILE));
