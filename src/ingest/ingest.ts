@@ -33,6 +33,7 @@ import { draftFacts } from "./facts.ts";
 import { NameLinker } from "./names.ts";
 import { type ArticleMeta, parseArticle } from "./parse.ts";
 import { readArticleFile } from "./read.ts";
+import { mergeDraft } from "./review.ts";
 import { sentences } from "./sentences.ts";
 import { mergeFacts, readIfExists, writeSourceFolder } from "./store.ts";
 import { TopicAssigner } from "./topics.ts";
@@ -62,7 +63,12 @@ export interface IngestReport {
     dated: number;
     linked: number;
   };
-  entityDrafts: { pending: number; added: number };
+  entityDrafts: {
+    pending: number;
+    added: number;
+    /** New spellings of known entities, merged into them as aliases. */
+    respelled: { name: string; entity: string }[];
+  };
   warnings: string[];
 }
 
@@ -136,6 +142,14 @@ export function ingestText(text: string, name: string, options: IngestOptions = 
     facts.text !== oldFacts ||
     (files[ENTITY_DRAFTS_FILE] !== undefined && files[ENTITY_DRAFTS_FILE] !== oldDrafts);
   const { warnings } = changed ? writeSourceFolder(dir, id, files) : { warnings: [] };
+  // A new name that is only another spelling of a known entity becomes its alias at once, as a
+  // curator would merge it: review is for the names that need a decision.
+  const respelled = proposed.filter(
+    (p) =>
+      p.sameAs !== undefined &&
+      entityDrafts.some((d) => d.name === p.name && d.status === "pending"),
+  );
+  for (const p of respelled) mergeDraft(dir, id, p.name, p.sameAs as string);
 
   const factList = (YAML.parse(facts.text) ?? []) as { date?: string; entities?: string[] }[];
   return {
@@ -156,10 +170,11 @@ export function ingestText(text: string, name: string, options: IngestOptions = 
       linked: factList.filter((f) => (f.entities?.length ?? 0) > 0).length,
     },
     entityDrafts: {
-      pending: entityDrafts.filter((d) => d.status === "pending").length,
+      pending: entityDrafts.filter((d) => d.status === "pending").length - respelled.length,
       added: entityDrafts.filter(
         (d) => d.status === "pending" && !previous.some((p) => p.name === d.name),
       ).length,
+      respelled: respelled.map((p) => ({ name: p.name, entity: p.sameAs as string })),
     },
     warnings,
   };

@@ -104,6 +104,8 @@ export const EntityDraftSchema = z.strictObject({
   entity: Slug.optional(),
   /** An abbreviation the article gives right after the name: "(IRGC)". */
   abbreviation: z.string().min(1).optional(),
+  /** What people may type for it (other spellings, short forms): proposed, kept on accepting. */
+  aliases: z.array(z.string().min(1)).optional(),
   /** Every sentence that names it, verbatim, with its paragraph. */
   mentions: z
     .array(z.strictObject({ paragraph: z.number().int().positive(), quote: z.string().min(5) }))
