@@ -48,11 +48,11 @@ function spellings(name: string): string[] {
   const variants = new Set<string>([name.replace(/[’']/g, "")]);
   if (name.includes("’")) variants.add(name.replace(/’/g, "'"));
   for (const group of SPELLINGS) {
-    const word = group.find((w) => new RegExp(`\\b${escape(w)}\\b`, "i").test(name));
+    const word = group.find((w) => new RegExp(`\\b${escapeRegExp(w)}\\b`, "i").test(name));
     if (!word) continue;
     for (const other of group) {
       if (other !== word)
-        variants.add(name.replace(new RegExp(`\\b${escape(word)}\\b`, "i"), other));
+        variants.add(name.replace(new RegExp(`\\b${escapeRegExp(word)}\\b`, "i"), other));
     }
   }
   return [...variants];
@@ -83,6 +83,6 @@ export function sameEntity(name: string, entities: readonly Entity[]): Entity | 
   return matches.length === 1 ? matches[0] : undefined;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -11,13 +11,7 @@ import { consoleOrigin } from "../../src/core/command.ts";
 import { checkKnowledge, formatCheck } from "../../src/ingest/check.ts";
 import { IngestError } from "../../src/ingest/errors.ts";
 import { ingestFile } from "../../src/ingest/ingest.ts";
-import {
-  acceptDraft,
-  mergeDraft,
-  pendingDrafts,
-  rejectDraft,
-  runReview,
-} from "../../src/ingest/review.ts";
+import { acceptDraft, pendingDrafts, rejectDraft, runReview } from "../../src/ingest/review.ts";
 import { openKnowledge } from "../../src/knowledge/knowledge.ts";
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from "../../src/knowledge/load.ts";
 import { copyOfKnowledge, FIXTURE_ARTICLE } from "../support/articles.ts";
