@@ -24,7 +24,7 @@ export default defineCommand({
             cites: [],
           },
           { text: factLine(s.factCount, drafts(s.id), s.paragraphs.length), cites: [] },
-          { text: s.url, cites: [] },
+          ...(s.url ? [{ text: s.url, cites: [] }] : []),
         ],
       })),
     });

@@ -67,6 +67,9 @@ function describe(report: IngestReport, name: string, dir: string): string {
     `  ${report.paragraphs} paragraphs in ${report.sections.length} sections: ${report.sections.join(", ")}`,
     `  ${facts.added} draft facts added${facts.removed ? `, ${facts.removed} removed` : ""}${facts.relocated ? `, ${facts.relocated} moved to their new paragraph` : ""}; now ${facts.curated} curated and ${facts.drafts} drafts (${facts.dated} dated, ${facts.linked} linked to known entities)`,
   ];
+  for (const { name: spelling, entity } of report.entityDrafts.respelled) {
+    lines.push(`  "${spelling}" is another spelling of ${entity}: added as its alias`);
+  }
   if (report.entityDrafts.pending > 0) {
     lines.push(
       `  ${report.entityDrafts.pending} name${report.entityDrafts.pending === 1 ? "" : "s"} to review: npm run knowledge -- review`,

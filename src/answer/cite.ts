@@ -59,7 +59,8 @@ export function citationFor(base: KnowledgeBase, fact: Cited): Citation {
     paragraph: fact.paragraph,
     section: paragraph?.section ?? "",
     quote: fact.quote,
-    url: source.url,
+    ...(source.url ? { url: source.url } : {}),
+    published: source.published,
     ...(fact.draft ? { draft: true } : {}),
   };
 }

@@ -17,7 +17,10 @@ export interface Citation {
   paragraph: number;
   section: string;
   quote: string;
-  url: string;
+  /** Absent for a source with no address (a note): it is named by title, author and date. */
+  url?: string;
+  /** The source's publication date (ISO), to name a source that has no url. */
+  published?: string;
   /** The fact is a draft from `npm run ingest`, not yet checked by a curator. */
   draft?: boolean;
 }

@@ -53,7 +53,10 @@ export function mergeEntityDrafts(
     seen.add(key);
     const update = fresh.get(key);
     if (draft.status !== "pending") merged.push(draft);
-    else if (update) merged.push({ ...draft, mentions: update.mentions });
+    else if (update) {
+      const aliases = update.aliases.length > 0 ? { aliases: update.aliases } : {};
+      merged.push({ ...draft, ...aliases, mentions: update.mentions });
+    }
     // A pending name the article no longer uses, or that an alias now covers, is dropped.
   }
   for (const [key, p] of fresh) {
@@ -63,6 +66,7 @@ export function mergeEntityDrafts(
       kind: p.kind,
       status: "pending",
       ...(p.abbreviation ? { abbreviation: p.abbreviation } : {}),
+      ...(p.aliases.length > 0 ? { aliases: p.aliases } : {}),
       mentions: p.mentions,
     });
   }
@@ -70,7 +74,8 @@ export function mergeEntityDrafts(
 }
 
 export function stringifyEntityDrafts(drafts: readonly EntityDraft[]): string {
-  const doc = new YAML.Document(drafts);
+  // Parsed again so that every entry keeps the schema's key order, whoever changed it last.
+  const doc = new YAML.Document(drafts.map((d) => EntityDraftSchema.parse(d)));
   doc.commentBefore = HEADER;
   spaceItems(doc);
   return doc.toString(YAML_OPTIONS);

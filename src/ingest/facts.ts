@@ -6,16 +6,21 @@
  */
 import type { FactFile } from "../knowledge/schema.ts";
 import { terms, words } from "../search/text.ts";
-import { type Publication, resolveDate } from "./dates.ts";
+import { type EventDays, type Publication, resolveDate } from "./dates.ts";
 import type { NameLinker } from "./names.ts";
 import { type ArticleParagraph, INTRODUCTION, SUMMARY } from "./parse.ts";
 import { clauses, type Span, sentences } from "./sentences.ts";
+import { standaloneDrafts } from "./standalone.ts";
 import type { TopicAssigner } from "./topics.ts";
 
 export interface DraftContext {
   linker: NameLinker;
   topics: TopicAssigner;
   published: Publication;
+  /** The article's author: a sentence about them is a biography, not a claim. */
+  author?: string;
+  /** Days of known events, for dates written without their year. */
+  events?: EventDays;
 }
 
 /** A sentence shorter than this says too little to be a fact ("Then."). */
@@ -28,12 +33,13 @@ export interface DraftSpan extends Span {
 
 /** Every sentence (or clause) of the article that can stand as a fact, in reading order. */
 export function factSpans(paragraphs: readonly ArticleParagraph[]): DraftSpan[] {
-  return paragraphs.flatMap((p) =>
-    sentences(p.text)
-      .flatMap(clauses)
-      .filter((s) => s.text.length >= MIN_FACT_LENGTH && /\p{L}{2}/u.test(s.text))
-      .map((s) => ({ ...s, paragraph: p.n })),
-  );
+  return paragraphs.flatMap((p) => spansOf(p).map((s) => ({ ...s, paragraph: p.n })));
+}
+
+function spansOf(paragraph: ArticleParagraph): Span[] {
+  return sentences(paragraph.text)
+    .flatMap(clauses)
+    .filter((s) => s.text.length >= MIN_FACT_LENGTH && /\p{L}{2}/u.test(s.text));
 }
 
 export function draftFacts(
@@ -46,12 +52,18 @@ export function draftFacts(
   const paragraphTopics = new Map(
     paragraphs.map((p) => [p.n, context.topics.topicsIn(p.text)] as const),
   );
-  return factSpans(paragraphs).map((span) => {
-    const paragraph = byParagraph.get(span.paragraph) as ArticleParagraph;
-    const date = resolveDate(span.text, context.published);
+  const drafts = standaloneDrafts(paragraphs, spansOf, {
+    linker: context.linker,
+    published: context.published,
+    ...(context.author ? { author: context.author } : {}),
+  });
+  return drafts.map(({ paragraph: n, quote, text }) => {
+    const span = { ...quote, paragraph: n };
+    const paragraph = byParagraph.get(n) as ArticleParagraph;
+    const date = resolveDate(span.text, context.published, context.events);
     const fact: FactFile = {
       id: uniqueId(`${sourceId}-${slugOf(span.text)}`, ids),
-      text: sentenceOf(span.text),
+      text: sentenceOf(text),
       paragraph: span.paragraph,
       quote: span.text,
       ...(date ? { date } : {}),

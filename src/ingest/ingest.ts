@@ -20,7 +20,7 @@ import {
   type Topic,
   TopicSchema,
 } from "../knowledge/schema.ts";
-import { isoFromWritten, parsePublication } from "./dates.ts";
+import { eventDays, isoFromWritten, parsePublication } from "./dates.ts";
 import {
   ENTITY_DRAFTS_FILE,
   mergeEntityDrafts,
@@ -33,6 +33,7 @@ import { draftFacts } from "./facts.ts";
 import { NameLinker } from "./names.ts";
 import { type ArticleMeta, parseArticle } from "./parse.ts";
 import { readArticleFile } from "./read.ts";
+import { mergeDraft } from "./review.ts";
 import { sentences } from "./sentences.ts";
 import { mergeFacts, readIfExists, writeSourceFolder } from "./store.ts";
 import { TopicAssigner } from "./topics.ts";
@@ -62,7 +63,12 @@ export interface IngestReport {
     dated: number;
     linked: number;
   };
-  entityDrafts: { pending: number; added: number };
+  entityDrafts: {
+    pending: number;
+    added: number;
+    /** New spellings of known entities, merged into them as aliases. */
+    respelled: { name: string; entity: string }[];
+  };
   warnings: string[];
 }
 
@@ -93,6 +99,8 @@ export function ingestText(text: string, name: string, options: IngestOptions = 
     linker,
     topics: new TopicAssigner(topics),
     published,
+    author: source.author,
+    events: eventDays(entities),
   });
   const factsLabel = `sources/${id}/${FACTS_FILE}`;
   const oldFacts = readIfExists(path.join(folder, FACTS_FILE));
@@ -134,6 +142,14 @@ export function ingestText(text: string, name: string, options: IngestOptions = 
     facts.text !== oldFacts ||
     (files[ENTITY_DRAFTS_FILE] !== undefined && files[ENTITY_DRAFTS_FILE] !== oldDrafts);
   const { warnings } = changed ? writeSourceFolder(dir, id, files) : { warnings: [] };
+  // A new name that is only another spelling of a known entity becomes its alias at once, as a
+  // curator would merge it: review is for the names that need a decision.
+  const respelled = proposed.filter(
+    (p) =>
+      p.sameAs !== undefined &&
+      entityDrafts.some((d) => d.name === p.name && d.status === "pending"),
+  );
+  for (const p of respelled) mergeDraft(dir, id, p.name, p.sameAs as string);
 
   const factList = (YAML.parse(facts.text) ?? []) as { date?: string; entities?: string[] }[];
   return {
@@ -154,10 +170,11 @@ export function ingestText(text: string, name: string, options: IngestOptions = 
       linked: factList.filter((f) => (f.entities?.length ?? 0) > 0).length,
     },
     entityDrafts: {
-      pending: entityDrafts.filter((d) => d.status === "pending").length,
+      pending: entityDrafts.filter((d) => d.status === "pending").length - respelled.length,
       added: entityDrafts.filter(
         (d) => d.status === "pending" && !previous.some((p) => p.name === d.name),
       ).length,
+      respelled: respelled.map((p) => ({ name: p.name, entity: p.sameAs as string })),
     },
     warnings,
   };
@@ -203,14 +220,14 @@ function sourceFile(
   if (url && !z.url().safeParse(url).success) {
     throw new IngestError(`the url "${url}" is not a URL; give it as https://...`);
   }
-  const publisher = meta.publisher ?? old?.publisher ?? (url ? hostOf(url) : undefined);
   const title = meta.title ?? old?.title;
   const author = meta.author ?? old?.author;
+  // A note with no url and no publisher is published by its author.
+  const publisher = meta.publisher ?? old?.publisher ?? (url ? hostOf(url) : author);
   const missing = [
     !title && `title (--title "...")`,
     !author && `author (--author "Name")`,
     !iso && "publication date (--published YYYY-MM-DD)",
-    !url && "url (--url https://...)",
   ].filter(Boolean);
   if (missing.length > 0) {
     throw new IngestError(
@@ -231,7 +248,7 @@ function sourceFile(
     author: author as string,
     publisher: publisher as string,
     published: iso as string,
-    url: url as string,
+    ...(url ? { url } : {}),
     summary,
     paragraphs: sameText && old ? old.paragraphs : paragraphs,
   };

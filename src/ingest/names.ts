@@ -6,6 +6,7 @@
 import type { Entity, EntityKindName } from "../knowledge/types.ts";
 import { EntityIndex } from "../search/entities.ts";
 import { isStopWord, normalize } from "../search/text.ts";
+import { proposedAliases, sameEntity } from "./aliases.ts";
 
 export interface NameMention {
   paragraph: number;
@@ -19,6 +20,10 @@ export interface ProposedEntity {
   mentions: NameMention[];
   /** An abbreviation the article gives in parentheses right after the name: "(IRGC)". */
   abbreviation?: string;
+  /** What people may type for it: the article's short forms, other spellings, a surname. */
+  aliases: string[];
+  /** The existing entity this name is only another spelling of. */
+  sameAs?: string;
 }
 
 const MAX_ALIAS_WORDS = 6;
@@ -38,14 +43,27 @@ const CALENDAR_WORDS = new Set(
 /** Links sentences to entities by their names, with possessives ("Iran’s") read as the name. */
 export class NameLinker {
   readonly index: EntityIndex;
-  private readonly known = new Set<string>();
+  /** Each name and alias, normalized, with the entities it names. */
+  private readonly known = new Map<string, Entity[]>();
 
   constructor(entities: Iterable<Entity>) {
     const list = [...entities];
     this.index = new EntityIndex(list);
     for (const e of list) {
-      for (const name of [e.name, ...e.aliases]) this.known.add(normalize(name));
+      for (const name of [e.name, ...e.aliases]) {
+        const key = normalize(name);
+        const named = this.known.get(key) ?? [];
+        if (!named.includes(e)) named.push(e);
+        this.known.set(key, named);
+      }
     }
+  }
+
+  /** The entity a name or alias names exactly (possessive or not), if only one. */
+  entityNamed(name: string): Entity | undefined {
+    const named =
+      this.known.get(normalize(name)) ?? this.known.get(normalize(withoutPossessives(name)));
+    return named?.length === 1 ? named[0] : undefined;
   }
 
   /** Ids of the entities a text names, in order of first mention. */
@@ -72,23 +90,39 @@ export class NameLinker {
     const plain = commonWords(sentences.map((s) => s.text));
     for (const sentence of sentences) {
       if (sentence.text.length < MIN_MENTION) continue;
-      for (const { name, abbreviation } of this.unknownNames(sentence.text, plain)) {
+      for (const { name, abbreviation, short } of this.unknownNames(sentence.text, plain)) {
         const key = normalize(name);
-        const entry = found.get(key) ?? {
+        const entry: ProposedEntity = found.get(key) ?? {
           name,
           kind: guessKind(name, sentence.text),
           mentions: [],
+          aliases: [],
         };
         if (abbreviation && !this.isKnown(abbreviation)) entry.abbreviation ??= abbreviation;
+        if (short && !this.isKnown(short) && !entry.aliases.includes(short)) {
+          entry.aliases.push(short);
+        }
         if (!entry.mentions.some((m) => m.quote === sentence.text)) {
           entry.mentions.push({ paragraph: sentence.paragraph, quote: sentence.text });
         }
         found.set(key, entry);
       }
     }
-    // An acronym the article spells out is an alias of the spelled-out name, not a name apart.
+    // An acronym or short form the article gives is an alias of the full name, not a name apart.
+    for (const entry of [...found.values()]) {
+      for (const short of [entry.abbreviation, ...entry.aliases]) {
+        const apart = short && found.get(normalize(short));
+        if (apart && apart !== entry) found.delete(normalize(short));
+      }
+    }
+    const entities = this.index.lookup("", { limit: Number.MAX_SAFE_INTEGER });
     for (const entry of found.values()) {
-      if (entry.abbreviation) found.delete(normalize(entry.abbreviation));
+      const shortForms = [...(entry.abbreviation ? [entry.abbreviation] : []), ...entry.aliases];
+      entry.aliases = proposedAliases(entry.name, entry.kind, shortForms).filter(
+        (a) => !this.isKnown(a),
+      );
+      const same = sameEntity(entry.name, entities);
+      if (same) entry.sameAs = same.id;
     }
     return [...found.values()];
   }
@@ -96,7 +130,7 @@ export class NameLinker {
   private unknownNames(
     text: string,
     plainWords: Set<string>,
-  ): { name: string; abbreviation?: string }[] {
+  ): { name: string; abbreviation?: string; short?: string }[] {
     const tokens = tokenize(text);
     const covered = tokens.map(() => false);
     // Known names first, longest first, so "Kataib Hezbollah" is not proposed as "Kataib".
@@ -120,7 +154,7 @@ export class NameLinker {
       }
     });
 
-    const names: { name: string; abbreviation?: string }[] = [];
+    const names: { name: string; abbreviation?: string; short?: string }[] = [];
     let run: Token[] = [];
     const close = () => {
       const name = trimRun(run, plainWords);
@@ -130,7 +164,17 @@ export class NameLinker {
       if (!isWorthProposing(name, spoken)) return;
       const after = text.slice(name[name.length - 1]?.end ?? 0);
       const abbreviation = /^\s*\((\p{Lu}[\p{Lu}\d-]{1,9})\)/u.exec(after)?.[1];
-      names.push({ name: spoken, ...(abbreviation ? { abbreviation } : {}) });
+      // "Waleed Khaled Hameed al-Samarra’i (al-Samarra’i)": the short name the article uses.
+      const short = abbreviation
+        ? undefined
+        : /^\s*\(((?:al-)?\p{Lu}[\p{L}’'-]*(?:\s+(?:al-)?\p{Lu}[\p{L}’'-]*){0,3})\)/u.exec(
+            after,
+          )?.[1];
+      names.push({
+        name: spoken,
+        ...(abbreviation ? { abbreviation } : {}),
+        ...(short ? { short } : {}),
+      });
     };
     tokens.forEach((token, k) => {
       const previous = tokens[k - 1];
@@ -144,7 +188,7 @@ export class NameLinker {
   }
 }
 
-interface Token {
+export interface Token {
   text: string;
   start: number;
   end: number;
@@ -152,7 +196,7 @@ interface Token {
   k: number;
 }
 
-function tokenize(text: string): Token[] {
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu)) {
     const start = m.index ?? 0;
@@ -223,7 +267,7 @@ function isConnector(word: string): boolean {
   return CONNECTORS.has(word.toLowerCase());
 }
 
-function isAcronym(word: string): boolean {
+export function isAcronym(word: string): boolean {
   return /^\p{Lu}[\p{Lu}\d-]{1,9}$/u.test(word);
 }
 

@@ -160,6 +160,8 @@ function parseBody(lines: string[]): ArticleParagraph[] {
   const paragraphs: ArticleParagraph[] = [];
   let section = INTRODUCTION;
   const add = (text: string) => {
+    // A paragraph that is only a link ("[Click here for ...](url)") is navigation, not text.
+    if (LINK_ONLY.test(text.trim())) return;
     const clean = cleanInline(text);
     if (/\p{L}/u.test(clean)) paragraphs.push({ n: paragraphs.length + 1, section, text: clean });
   };
@@ -173,8 +175,12 @@ function parseBody(lines: string[]): ArticleParagraph[] {
       (line, j) => endsSentence(line) || isHeading(line, block[j + 1]) || isListItem(line),
     );
     block.forEach((line, j) => {
-      const heading = /^#{1,6}\s+(.+)$/.exec(line);
-      if (heading || isHeading(line, block[j + 1])) {
+      const heading =
+        /^#{1,6}\s+(.+)$/.exec(line) ?? (block.length === 1 ? BOLD_LINE.exec(line) : null);
+      // Inside hard-wrapped text a short line ending without a stop ("... later this year the")
+      // runs on: only a line after a finished sentence may be a heading there.
+      const mayBeHeading = perLine || j === 0 || endsSentence(block[j - 1] ?? "");
+      if (heading || (mayBeHeading && isHeading(line, block[j + 1]))) {
         flush();
         section = cleanInline(heading ? (heading[1] ?? "") : line).replace(/:$/, "");
       } else if (isListItem(line)) {
@@ -213,10 +219,14 @@ function isHeading(line: string, next: string | undefined): boolean {
   if (isListItem(t) || t.length > MAX_HEADING_LENGTH || endsSentence(t)) return false;
   if (/[,;]$/.test(t) || !/^[\p{Lu}\d"“‘']/u.test(t)) return false;
   if (t.split(/\s+/).length > MAX_HEADING_WORDS) return false;
+  // A line that stops on "the" or "of" runs on into the next: wrapped text, not a heading.
+  if (RUNS_ON.test(t)) return false;
   // A heading introduces a paragraph: the next line starts one. A line of wrapped text ("...
   // so that") runs on in lowercase, and a short unpunctuated last line is no heading.
   return next !== undefined && /^\s*(?:[\p{Lu}\d"“‘'(]|[-*+•]\s)/u.test(next);
 }
+
+const RUNS_ON = /\s(?:the|a|an|of|and|or|to|in|on|for|with|by|at|from|that|as|its|their)$/i;
 
 function looksLikeTitle(line: string, next: string | undefined): boolean {
   if (!line || line.length > MAX_TITLE_LENGTH || isListItem(line)) return false;
@@ -247,14 +257,29 @@ function isDateLine(line: string): boolean {
   );
 }
 
-/** Markdown emphasis, code and links as plain words; whitespace collapsed. */
+/** A paragraph made of one Markdown link and nothing else. */
+const LINK_ONLY = /^\[[^\]]+\]\([^)]*\)[.\s]*$/;
+/** A line that is all bold: a heading in Markdown that has no # ("**Energy and Environment**"). */
+const BOLD_LINE = /^\s*(?:\*\*|__)([^*_]+?)(?:\*\*|__)\s*$/;
+
+/**
+ * Markdown emphasis, code and links as plain words; whitespace collapsed. Emphasis markers
+ * left over from a conversion (`** Name**`, `Register*is`) are dropped too, and a sentence
+ * run into the next without a space ("concern.Along") gets its space back.
+ */
 export function cleanInline(text: string): string {
   return text
     .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
+    .replace(/\\([#*_[\]()`])/g, "$1")
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
     .replace(/(^|[\s(])[*_](?=\S)(.+?)(?<=\S)[*_](?=[\s).,;:!?]|$)/g, "$1$2")
     .replace(/`([^`]+)`/g, "$1")
+    .replace(/(\p{L})\*+(?=\p{L})/gu, "$1 ")
+    .replace(/\*+/g, "")
+    .replace(/(\p{Ll}{2})\.(?=\p{Lu}\p{Ll}|[“"])/gu, "$1. ")
     .replace(/\s+/g, " ")
+    .replace(/\(\s+/g, "(")
+    .replace(/\s+([),])/g, "$1")
     .trim();
 }

@@ -70,14 +70,18 @@ export function acceptDraft(
   }
   const mention = [...draft.mentions].sort((a, b) => a.quote.length - b.quote.length)[0];
   if (!mention) throw new IngestError(`"${draft.name}" has no sentence to quote`);
-  const aliases = [
-    ...new Set([...(draft.abbreviation ? [draft.abbreviation] : []), ...(options.aliases ?? [])]),
-  ].filter((a) => normalize(a) !== normalize(draft.name));
   const taken = aliasOwners(entities);
-  for (const alias of [draft.name, ...aliases]) {
-    const owner = taken.get(normalize(alias));
-    if (owner) throw new IngestError(`"${alias}" already names ${owner}; merge instead`);
+  const owner = taken.get(normalize(draft.name));
+  if (owner) throw new IngestError(`"${draft.name}" already names ${owner}; merge instead`);
+  // The curator's aliases must be free; proposed ones another entity has are left out.
+  for (const alias of options.aliases ?? []) {
+    const named = taken.get(normalize(alias));
+    if (named) throw new IngestError(`"${alias}" already names ${named}; merge instead`);
   }
+  const proposed = [...(draft.abbreviation ? [draft.abbreviation] : []), ...(draft.aliases ?? [])];
+  const aliases = [
+    ...new Set([...proposed.filter((a) => !taken.has(normalize(a))), ...(options.aliases ?? [])]),
+  ].filter((a) => normalize(a) !== normalize(draft.name));
   const entity: Entity = {
     id,
     kind: options.kind ?? draft.kind,
@@ -113,9 +117,12 @@ export function mergeDraft(
   const located = locateEntity(dir, into);
   const { entity, file } = located;
   const owners = aliasOwners(allEntities(dir));
-  const added = [draft.name, ...(draft.abbreviation ? [draft.abbreviation] : [])].filter((a) => {
+  const named = [draft.name, ...(draft.abbreviation ? [draft.abbreviation] : [])];
+  const added = [...new Set([...named, ...(draft.aliases ?? [])])].filter((a) => {
     const owner = owners.get(normalize(a));
-    if (owner && owner !== entity.id) throw new IngestError(`"${a}" already names ${owner}`);
+    if (owner && owner !== entity.id && named.includes(a)) {
+      throw new IngestError(`"${a}" already names ${owner}`);
+    }
     return owner === undefined;
   });
   const merged: Entity = { ...entity, aliases: [...entity.aliases, ...added] };
@@ -213,7 +220,11 @@ async function decide(
           continue;
         }
         const id = (await io.ask(`  id [${slugify(draft.name)}]: `))?.trim() || slugify(draft.name);
-        const suggested = draft.abbreviation ? ` [${draft.abbreviation}]` : "";
+        const proposed = [
+          ...(draft.abbreviation ? [draft.abbreviation] : []),
+          ...(draft.aliases ?? []),
+        ];
+        const suggested = proposed.length > 0 ? ` [${[...new Set(proposed)].join(", ")}]` : "";
         const aliasText = (await io.ask(`  aliases, comma-separated${suggested}: `))?.trim() ?? "";
         const aliases = aliasText
           .split(",")

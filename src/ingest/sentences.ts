@@ -13,6 +13,8 @@ export interface Span {
   start: number;
   /** The verbatim words: paragraph.slice(start, start + text.length). */
   text: string;
+  /** A clause after the first of its sentence: its subject may be in the clause before. */
+  continues?: boolean;
 }
 
 /** Sentences longer than this are split into clauses: one fact should say one thing. */
@@ -25,7 +27,7 @@ const MIN_CLAUSE = 40;
 const ABBREVIATIONS = new Set(
   [
     "mr mrs ms dr prof sr jr st mt ft gen lt col maj capt cmdr adm sgt cpl pvt brig gov sen rep",
-    "pres amb sec min dept univ inst corp inc ltd co no nos vol fig vs etc approx est al",
+    "pres amb sec min dept univ inst corp inc ltd pte co no nos vol fig vs etc approx est al",
     "jan feb mar apr jun jul aug sep sept oct nov dec",
   ]
     .join(" ")
@@ -51,10 +53,14 @@ export function sentences(paragraph: string): Span[] {
   return merged.map(trimSpan).filter((s) => s.text.length > 0);
 }
 
-/** The sentence itself, or its clauses when it is long. */
+/**
+ * The sentence itself, or its clauses when it is long. Semicolons part clauses that each have
+ * their subject; a colon usually introduces a list or an example that means nothing alone, so
+ * it is cut only when a piece is still too long for a fact.
+ */
 export function clauses(sentence: Span): Span[] {
   if (sentence.text.length <= LONG_SENTENCE) return [sentence];
-  let pieces = splitAt(sentence, /[;:](?=\s)/g);
+  let pieces = splitAt(sentence, /;(?=\s)/g);
   pieces = pieces.flatMap((p) => (p.text.length > MAX_CLAUSE ? halve(p) : [p]));
   return pieces;
 }
@@ -74,34 +80,49 @@ function splitAt(span: Span, separator: RegExp): Span[] {
         text: span.text.slice(last.start - span.start, cut).trimEnd(),
       };
     } else if (piece.text.length > 0) {
-      pieces.push(piece);
+      pieces.push(pieces.length > 0 ? { ...piece, continues: true } : piece);
     }
     from = cut;
   }
   return pieces;
 }
 
-/** Splits a piece too long for one fact at the comma or dash nearest its middle, recursively. */
+/**
+ * Where a piece too long for one fact is best cut: a colon or a comma before a new clause
+ * ("..., while", "..., and the") is worth this many characters of distance from the middle.
+ */
+const CUT_PREFERENCE: [RegExp, number][] = [
+  [/:(?=\s)/g, 80],
+  [/,(?=\s+(?:while|whereas|although|but|and (?:the|its|their|it|he|she|they))\b)/g, 60],
+  [/[—–](?=\s|\S)/g, 10],
+  [/,(?=\s)/g, 0],
+];
+
+/** Splits a piece too long for one fact at its best cut, recursively. */
 function halve(span: Span): Span[] {
   if (span.text.length <= MAX_CLAUSE) return [span];
   const middle = span.text.length / 2;
   let best = -1;
-  for (const match of span.text.matchAll(/[,—–](?=\s|\S)|\s(?=\()/g)) {
-    const at = (match.index ?? 0) + 1;
-    if (at < MIN_CLAUSE || span.text.length - at < MIN_CLAUSE) continue;
-    if (best < 0 || Math.abs(at - middle) < Math.abs(best - middle)) best = at;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const [pattern, preference] of CUT_PREFERENCE) {
+    for (const match of span.text.matchAll(pattern)) {
+      const at = (match.index ?? 0) + 1;
+      if (at < MIN_CLAUSE || span.text.length - at < MIN_CLAUSE) continue;
+      const score = Math.abs(at - middle) - preference;
+      if (score < bestScore) [best, bestScore] = [at, score];
+    }
   }
   if (best < 0) best = span.text.lastIndexOf(" ", Math.floor(middle)) + 1 || Math.floor(middle);
   const left = trimSpan({ start: span.start, text: span.text.slice(0, best) });
   const right = trimSpan({ start: span.start + best, text: span.text.slice(best) });
-  return [...halve(left), ...halve(right)];
+  return [...halve(left), ...halve({ ...right, continues: true })];
 }
 
 /** Trims spaces and dangling separators at both ends, keeping the offset right. */
 function trimSpan(span: Span): Span {
   const lead = /^[\s,;:—–]*/.exec(span.text)?.[0].length ?? 0;
   const text = span.text.slice(lead).replace(/[\s,;:—–]+$/, "");
-  return { start: span.start + lead, text };
+  return { ...span, start: span.start + lead, text };
 }
 
 function endsWithAbbreviation(text: string): boolean {

@@ -30,7 +30,8 @@ export const SourceSchema = z.strictObject({
   author: z.string().min(1),
   publisher: z.string().min(1),
   published: IsoDate,
-  url: z.url(),
+  /** Where to read it; a note or a paper copy has none and is cited by title, author and date. */
+  url: z.url().optional(),
   summary: z.string().min(1),
   paragraphs: z.array(ParagraphSchema).min(1),
 });
@@ -108,6 +109,8 @@ export const EntityDraftSchema = z.strictObject({
   entity: Slug.optional(),
   /** An abbreviation the article gives right after the name: "(IRGC)". */
   abbreviation: z.string().min(1).optional(),
+  /** What people may type for it (other spellings, short forms): proposed, kept on accepting. */
+  aliases: z.array(z.string().min(1)).optional(),
   /** Every sentence that names it, verbatim, with its paragraph. */
   mentions: z
     .array(z.strictObject({ paragraph: z.number().int().positive(), quote: z.string().min(5) }))

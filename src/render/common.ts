@@ -1,5 +1,6 @@
 /** Pieces every renderer shares: trimming to a budget, citation markers, grouping by source. */
 import type { Citation, Reply } from "../core/reply.ts";
+import { formatDate } from "../knowledge/dates.ts";
 
 /** Cuts text to at most `max` characters, at a word boundary where possible, marking the cut. */
 export function truncate(text: string, max: number): string {
@@ -19,10 +20,14 @@ export function citeMarks(cites: readonly number[]): string {
   return cites.map((n) => `[${n}]`).join("");
 }
 
-/** "Michael Knights, “Title” (PolicyWatch 4078)": a source named once per reply. */
+/**
+ * "Michael Knights, “Title” (PolicyWatch 4078)": a source named once per reply. A source with
+ * no url is named by its date as well, since nothing else then tells which one it is.
+ */
 export function sourceLine(citation: Citation): string {
   const series = citation.series ? ` (${citation.series})` : "";
-  return `${citation.author}, “${citation.sourceTitle}”${series}`;
+  const date = !citation.url && citation.published ? `, ${formatDate(citation.published)}` : "";
+  return `${citation.author}, “${citation.sourceTitle}”${series}${date}`;
 }
 
 /** Citations grouped by source, keeping their numbers, so each source is named once. */

@@ -42,7 +42,7 @@ function layout(reply: Reply, maxQuote: number): string {
   if (groups.length > 0) {
     lines.push("", "Sources");
     for (const { source, items } of groups) {
-      lines.push(`${sourceLine(source)}, ${source.url}`);
+      lines.push(source.url ? `${sourceLine(source)}, ${source.url}` : sourceLine(source));
       for (const { n, citation } of items) {
         lines.push(`[${n}] ${paragraphMark(citation)}: “${truncate(citation.quote, maxQuote)}”`);
       }

@@ -59,7 +59,10 @@ describe("PolicyWatch 4078 drafted automatically, with no curated fact", () => {
   });
 
   it("dates the dated sentences, with the year of publication where the text omits it", () => {
-    const dated = new Map(drafts.base.facts.map((f) => [f.quote, f.date]));
+    // A fact quotes its sentence, or its sentence with the one after that depends on it.
+    const dated = {
+      get: (sentence: string) => drafts.base.facts.find((f) => f.quote.startsWith(sentence))?.date,
+    };
     expect(
       dated.get(
         "On June 15, Kataib Hezbollah and Harakat Hezbollah al-Nujaba once again issued warnings that they would enter the fight if the United States did so.",
@@ -196,7 +199,7 @@ describe("what cannot be ingested leaves knowledge/ untouched", () => {
     [
       "an article without its metadata",
       () => write("bare.txt", "A Title\n\nOne paragraph of text that says something."),
-      /does not say its author .*publication date .*url/,
+      /does not say its author .*publication date \(--published YYYY-MM-DD\)\. Pass them/,
     ],
     [
       "a date that is not one",

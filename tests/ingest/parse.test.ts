@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parsePublication, resolveDate } from "../../src/ingest/dates.ts";
+import { eventDays, parsePublication, resolveDate } from "../../src/ingest/dates.ts";
 import { IngestError } from "../../src/ingest/errors.ts";
 import { factSpans } from "../../src/ingest/facts.ts";
 import { guessKind, NameLinker } from "../../src/ingest/names.ts";
@@ -164,6 +164,37 @@ describe("dates resolved with the publication date", () => {
     ["They may decide to act.", july2025, undefined],
   ])("%s → %s", (text, published, expected) => {
     expect(resolveDate(text, published)).toBe(expected);
+  });
+
+  const march2026 = parsePublication("2026-03-10") ?? { year: 0 };
+  const january29 = parsePublication("2024-01-29") ?? { year: 0 };
+  const events = eventDays(kb.entities.values());
+  it.each([
+    // Past tense: the latest such day up to publication; future: the first one after it.
+    ["On November 17, OFAC designated six individuals", january29, "2023-11-17"],
+    ["The ministry will publish its audit by November.", march2026, "2026-11"],
+    ["The militia won six seats in November.", march2026, "2025-11"],
+    ["Talks are scheduled to resume on February 2.", march2026, "2027-02-02"],
+    // A day the knowledge knows as an event keeps that event's year, whatever the tense.
+    ["attacks since the Hamas attack on Israel on October 7", march2026, "2023-10-07"],
+    // Relative days count from publication.
+    ["Today, OFAC designated Hamad al-Moussawi", january29, "2024-01-29"],
+    ["Yesterday the bank's owner was sanctioned", january29, "2024-01-28"],
+    ["Two days ago a drone struck the base", march2026, "2026-03-08"],
+    ["Last week, OFAC designated the Iraqi airline", january29, "2024-01"],
+    ["Last week, the court ruled", march2026, undefined],
+    // A year compared with, a span, a year inside a name: not the event's date.
+    ["This year's protests were smaller than those of 2018.", march2026, "2026"],
+    ["Turnout was smaller than in 2018.", march2026, undefined],
+    ["Through 2023 and 2024, banks in Iraq have expanded", january29, undefined],
+    ["selling Iranian oil since at least 2020", january29, undefined],
+    ["cooperation under the 2008 U.S.-Iraq Strategic Framework Agreement", january29, undefined],
+    ["compared to the conflict that erupted on October 7, 2023", july2025, undefined],
+    ["the wire auction mechanism ends by the end of 2024", january29, "2024"],
+    // Not sure of the year: better undated than wrongly dated.
+    ["a meeting in September of the coordination framework", march2026, undefined],
+  ])("%s → %s", (text, published, expected) => {
+    expect(resolveDate(text, published, events)).toBe(expected);
   });
 });
 

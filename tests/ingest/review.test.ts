@@ -11,15 +11,9 @@ import { consoleOrigin } from "../../src/core/command.ts";
 import { checkKnowledge, formatCheck } from "../../src/ingest/check.ts";
 import { IngestError } from "../../src/ingest/errors.ts";
 import { ingestFile } from "../../src/ingest/ingest.ts";
-import {
-  acceptDraft,
-  mergeDraft,
-  pendingDrafts,
-  rejectDraft,
-  runReview,
-} from "../../src/ingest/review.ts";
+import { acceptDraft, pendingDrafts, rejectDraft, runReview } from "../../src/ingest/review.ts";
 import { openKnowledge } from "../../src/knowledge/knowledge.ts";
-import { loadKnowledge } from "../../src/knowledge/load.ts";
+import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from "../../src/knowledge/load.ts";
 import { copyOfKnowledge, FIXTURE_ARTICLE } from "../support/articles.ts";
 import { recordingLogger } from "../support/knowledge.ts";
 
@@ -45,7 +39,6 @@ describe("entity drafts", () => {
       "Telegram (organization)",
       "Nineveh (place)",
       "Bartella (place)",
-      "Sabirin News (organization)",
     ]);
   });
 
@@ -72,14 +65,16 @@ describe("entity drafts", () => {
     expect(profile.citations.every((c) => c.sourceId === FIXTURE)).toBe(true);
   });
 
-  it("merges a spelling into an existing entity as an alias, in the file that defines it", async () => {
+  it("merges a new spelling into the existing entity at ingest, in the file that defines it", async () => {
+    // "Sabirin News" is only another spelling of Sabereen News: no curator needed.
     const file = path.join(dir, "entities.yaml");
-    const before = readFileSync(file, "utf8");
-    const { entity } = mergeDraft(dir, FIXTURE, "Sabirin News", "sabereen-news");
-    expect(entity.aliases.at(-1)).toBe("Sabirin News");
     const after = readFileSync(file, "utf8");
+    const before = readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, "entities.yaml"), "utf8");
     // One alias added; the rest of the hand-written file (comments included) as it was.
     expect(after.replace(", Sabirin News]", "]")).toBe(before);
+    expect(readFileSync(path.join(dir, `sources/${FIXTURE}/entity-drafts.yaml`), "utf8")).toMatch(
+      /name: Sabirin News\n {2}kind: organization\n {2}status: merged\n {2}entity: sabereen-news/,
+    );
     const bot = new Bot(openKnowledge(dir), recordingLogger());
     expect((await bot.router.runText("/who sabirin news", consoleOrigin)).title).toBe(
       "Sabereen News (organization)",
@@ -122,14 +117,14 @@ describe("npm run knowledge -- review", () => {
       },
       say: (line) => said.push(line),
     });
-    expect(result).toEqual({ decided: 2, left: 4 });
+    expect(result).toEqual({ decided: 2, left: 3 });
     const output = said.join("\n");
-    expect(output).toContain("[1/6] Mosul  (place?, sources/fixture-brief-12, 3 sentences)");
+    expect(output).toContain("[1/5] Mosul  (place?, sources/fixture-brief-12, 3 sentences)");
     expect(output).toContain(
       '  Accepted Saraya Rijal al-Fajr as "saraya-rijal-al-fajr" (militia) in sources/fixture-brief-12/entities.yaml; 3 draft facts newly linked.',
     );
     expect(output).toContain('  Rejected "Telegram"; it will not be proposed again.');
-    expect(output).toContain("2 decided, 4 still pending.");
+    expect(output).toContain("2 decided, 3 still pending.");
     expect(prompts).toContain("  kind [militia]: ");
     expect(loadKnowledge(dir).entities.get("saraya-rijal-al-fajr")?.aliases).toEqual(["al-Fajr"]);
   });
@@ -141,13 +136,13 @@ describe("npm run knowledge -- check", () => {
     const report = checkKnowledge(dir);
     expect(report.problems).toEqual([]);
     expect(report.sources.map((s) => [s.id, s.curated, s.pending])).toEqual([
-      [FIXTURE, 0, 6],
+      [FIXTURE, 0, 5],
       ["policywatch-4078", loadKnowledge().facts.length, 0],
     ]);
     expect(report.disagreements).toBe(1);
     const text = formatCheck(report);
     expect(text).toMatch(
-      /^fixture-brief-12: 11 facts \(0 curated, 11 drafts\), 4 dated, 6 paragraphs in 4 sections, 6 names to review — Fixture Brief 12$/m,
+      /^fixture-brief-12: 11 facts \(0 curated, 11 drafts\), 4 dated, 6 paragraphs in 4 sections, 5 names to review — Fixture Brief 12$/m,
     );
     expect(text).toMatch(
       /^policywatch-4078: (\d+) facts \(\1 curated, 0 drafts\), \d+ dated, 15 paragraphs in 6 sections — PolicyWatch 4078$/m,

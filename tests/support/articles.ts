@@ -4,11 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEFAULT_KNOWLEDGE_DIR } from "../../src/knowledge/load.ts";
 
-/** The article as published, kept in shared/ beside the repository (as in CI). */
+/**
+ * PolicyWatch 4078 as published, in plain text: the same words as the paragraphs of
+ * knowledge/sources/policywatch-4078, kept here so that no test reads outside the repository.
+ */
 export const PW4078_TEXT = path.resolve(
   import.meta.dirname,
-  "../../../shared/sources/policywatch-4078.txt",
+  "../fixtures/articles/policywatch-4078.txt",
 );
+/** Public-domain U.S. government articles, with their origin and license in README.md. */
+export const DEV_SOURCES = path.resolve(import.meta.dirname, "../fixtures/dev-sources");
 /** A fictional test article (see its front matter): never part of knowledge/. */
 export const FIXTURE_ARTICLE = path.resolve(
   import.meta.dirname,

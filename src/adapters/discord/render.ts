@@ -229,7 +229,7 @@ function pointerLine(reply: Reply, points: number, citations: number): string {
   ].join(" and ");
   const urls = [...new Set(reply.citations.map((c) => c.url))];
   const where =
-    urls.length === 1
+    urls.length === 1 && urls[0]
       ? ` Read it all in the source: ${urls[0]}`
       : " Narrow the question to see the rest.";
   return truncate(`*…${missing} not shown here.*${where}`, POINTER_ROOM);

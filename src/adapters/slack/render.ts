@@ -200,7 +200,8 @@ function citationParts(reply: Reply): Part[] {
 /** `<url|Author, “Title” (Series)>` when the URL is a plain http(s) one, else both as text. */
 function sourceLink(source: Citation): string {
   const label = fitEscaped(sourceLine(source), 500);
-  if (/^https?:\/\/[^\s<>|"]+$/.test(source.url)) return `<${escapeText(source.url)}|${label}>`;
+  if (source.url && /^https?:\/\/[^\s<>|"]+$/.test(source.url))
+    return `<${escapeText(source.url)}|${label}>`;
   return source.url ? `${label}, ${fitEscaped(source.url, 500)}` : label;
 }
 

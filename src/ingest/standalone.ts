@@ -1,0 +1,326 @@
+/**
+ * Draft facts that read correctly on their own. The quote stays the article's words; the
+ * fact's text names its subject the way journalists do inside quotes: "He raises funds" becomes
+ * "[Awqad al-Hamidawi] raises funds", "This network operates" becomes "[Al-Samarra’i’s] network
+ * operates", words inside a quotation say who spoke, and "Today" says which day. A sentence
+ * whose "this" or "it" points at the whole sentence before it is drafted together with it; one
+ * that still cannot stand alone is left out rather than drafted wrong. Non-claims are left out.
+ */
+import { type ClaimContext, type NonClaim, notAClaim } from "./claims.ts";
+import type { Publication } from "./dates.ts";
+import { displayName, type NameSpan, namesIn, type Subject, subjectOf } from "./mentions.ts";
+import type { NameLinker } from "./names.ts";
+import type { ArticleParagraph } from "./parse.ts";
+import { attributed, quotedIn } from "./quotations.ts";
+import type { Span } from "./sentences.ts";
+import { MAX_TEXT, relativeDay } from "./today.ts";
+
+export interface StandaloneDraft {
+  paragraph: number;
+  /** The verbatim words quoted: one sentence or clause, or two sentences read together. */
+  quote: Span;
+  /** How the fact reads on its own. */
+  text: string;
+}
+
+export interface StandaloneContext {
+  linker: NameLinker;
+  published: Publication;
+  author?: string;
+}
+
+/** A sentence already read: what it names and what it opens with. */
+interface Read {
+  span: Span;
+  names: NameSpan[];
+  subject?: Subject;
+}
+
+const PRONOUN = /^(he|she|it|they|his|her|its|their)\b/i;
+const DEMONSTRATIVE = /^(?:this|that|these|those)\b/i;
+/** A description of something named before: "the group", "this network", "the two leaders". */
+const DESCRIPTION =
+  /^(the|this|these|both)\s+(?:two\s+)?(group|militia|movement|organization|bank|company|firm|airline|conglomerate|network|scheme|leaders|sides)\b/i;
+const PERSON_KINDS = new Set(["person", "organization"]);
+/** Every paragraph back to the article's start may name "the two leaders". */
+const PAIR_WINDOW = Number.POSITIVE_INFINITY;
+
+export function standaloneDrafts(
+  paragraphs: readonly ArticleParagraph[],
+  spansOf: (paragraph: ArticleParagraph) => Span[],
+  context: StandaloneContext,
+  skipped: (reason: NonClaim, sentence: string) => void = () => {},
+): StandaloneDraft[] {
+  const drafts: StandaloneDraft[] = [];
+  const earlier: Read[][] = [];
+  for (const paragraph of paragraphs) {
+    const reads: Read[] = [];
+    const claim: ClaimContext = {
+      section: paragraph.section,
+      ...(context.author ? { author: context.author } : {}),
+    };
+    let previousKept: StandaloneDraft | undefined;
+    for (const span of spansOf(paragraph)) {
+      const names = namesIn(span.text, context.linker);
+      const subject = subjectOf(span.text, names);
+      const read: Read = { span, names, ...(subject ? { subject } : {}) };
+      const reason = notAClaim(span.text, claim);
+      if (reason) {
+        skipped(reason, span.text);
+        reads.push(read);
+        previousKept = undefined;
+        continue;
+      }
+      const window = [...reads]
+        .reverse()
+        .concat(...[...earlier].reverse().map((p) => [...p].reverse()));
+      const reading = readAlone(paragraph.text, read, window, context);
+      reads.push(read);
+      if (reading.text !== undefined) {
+        previousKept = { paragraph: paragraph.n, quote: span, text: reading.text };
+        drafts.push(previousKept);
+        continue;
+      }
+      // Read together with the sentence before, when that one was drafted and both fit.
+      const merged = previousKept && mergeWith(paragraph.text, previousKept, span);
+      if (merged) {
+        drafts[drafts.length - 1] = merged;
+        previousKept = merged;
+      } else if (reading.fallback !== undefined) {
+        previousKept = { paragraph: paragraph.n, quote: span, text: reading.fallback };
+        drafts.push(previousKept);
+      } else {
+        skipped("needs the sentence before", span.text);
+        previousKept = undefined;
+      }
+    }
+    earlier.push(reads);
+  }
+  return drafts;
+}
+
+/**
+ * How a sentence reads alone: its text, or nothing when only the sentence before makes sense of
+ * it, with a weaker text to fall back on if the two cannot be drafted together.
+ */
+interface Reading {
+  text?: string;
+  fallback?: string;
+}
+
+function readAlone(
+  paragraph: string,
+  read: Read,
+  window: readonly Read[],
+  context: StandaloneContext,
+): Reading {
+  const sentence = read.span.text;
+  const quoted = quotedIn(paragraph, read.span.start, sentence);
+  if (quoted.inside) {
+    // "While it has had every opportunity ...": inside one quotation, "it" is in the sentence before.
+    if (quoted.continues && (PRONOUN.test(sentence) || DEMONSTRATIVE.test(sentence))) return {};
+    if (!quoted.speaker) return { text: sentence };
+    const text = attributed(sentence, quoted.speaker);
+    return { text: text.length <= MAX_TEXT ? text : sentence };
+  }
+  const dated = relativeDay(withoutDateline(sentence), context.published);
+  const lead = connectiveLength(dated);
+  const head = dated.slice(lead);
+  const finish = (opening: string) => {
+    const text = dated.slice(0, lead) + opening;
+    return capitalize(text.length <= MAX_TEXT ? text : dated);
+  };
+  // A later clause of a cut sentence that starts on its verb takes the sentence's subject.
+  if (read.span.continues && startsOnVerb(head)) {
+    const subject = window[0]?.subject;
+    return subject ? { text: finish(`[${subject.text}] ${head}`) } : {};
+  }
+  // "It marks the eighth round": in a press release, "it" after "Today’s action" is that action.
+  const action = /^It\b/.test(head) && todaysAction(window[0]?.span.text ?? "", context.published);
+  if (action) return { text: finish(`[${action}]${head.slice(2)}`) };
+  const resolved = resolveOpening(head, window);
+  if (resolved === null) {
+    // "That sequence of attacks ended ...": "the" still reads, if nothing better can be drafted.
+    const noun = /^(?:this|that|these|those)\s+(?=\p{Ll})/iu.exec(head);
+    const next = noun ? head.slice(noun[0].length) : "";
+    // "This allows" is a verb after a singular; after "these", a word in -s is a plural noun.
+    const verb =
+      VERB_AFTER_DEMONSTRATIVE.test(next) ||
+      (/^th(?:is|at)\b/i.test(head) && /^\p{Ll}+(?<!s)s\b/u.test(next));
+    return noun && !verb ? { fallback: finish(`[The] ${head.slice(noun[0].length)}`) } : {};
+  }
+  return { text: finish(resolved ?? head) };
+}
+
+/** "This allows", "These were", "That means": a demonstrative standing for a whole sentence. */
+const VERB_AFTER_DEMONSTRATIVE =
+  /^(?:is|was|are|were|has|have|had|will|would|can|could|may|might|should|must|does|did|do|include|mean|show|allow|suggest|reflect)\b/;
+
+/** "Today’s action ..." before "It ...": the action of the day the release came out. */
+function todaysAction(previous: string, published: Publication): string | undefined {
+  const said = /^(?:\p{Lu}{3,}\s*[–—-]\s*)?Today['’]s (actions?)\b/u.exec(previous);
+  if (!said) return undefined;
+  const dated = relativeDay(`Today’s ${said[1]}`, published);
+  return dated.startsWith("[") ? dated.replace(/^\[(.*)\] /, "$1 ") : undefined;
+}
+
+/**
+ * The opening with its pronoun or description named: a string, or undefined when nothing needs
+ * naming, or null when something needs naming and nothing in reach names it.
+ */
+function resolveOpening(head: string, window: readonly Read[]): string | null | undefined {
+  const pronoun = PRONOUN.exec(head);
+  if (pronoun) {
+    const word = (pronoun[1] as string).toLowerCase();
+    const who = antecedent(word, window);
+    if (!who) return null;
+    const possessive = ["his", "her", "its", "their"].includes(word);
+    return `[${who}${possessive ? "’s" : ""}]${head.slice(pronoun[0].length)}`;
+  }
+  const description = DESCRIPTION.exec(head);
+  if (description) {
+    const noun = (description[2] as string).toLowerCase();
+    const named = describe(noun, window);
+    if (named)
+      return named.owner
+        ? `[${named.text}’s] ${head.slice(head.indexOf(noun))}`
+        : `[${named.text}]${head.slice(description[0].length)}`;
+    // "The group" unnamed still reads as a description; "This network" points back.
+    return /^th(?:is|ese)\b/i.test(head) ? null : undefined;
+  }
+  // "This allows ...", "These individuals ...": the sentence before says what "this" is.
+  return DEMONSTRATIVE.test(head) ? null : undefined;
+}
+
+/** Who a pronoun stands for: the subject of the sentence before, or the last person named. */
+function antecedent(pronoun: string, window: readonly Read[]): string | undefined {
+  const previous = window[0]?.subject;
+  if (pronoun === "he" || pronoun === "she" || pronoun === "his" || pronoun === "her") {
+    if (previous && !previous.plural && isPersonLike(previous.name)) return previous.text;
+    for (const read of window.slice(0, 4)) {
+      const person = [...read.names].reverse().find((n) => n.kind === "person");
+      if (person) return displayName(person);
+    }
+    return undefined;
+  }
+  if (pronoun === "they" || pronoun === "their")
+    return previous?.plural ? previous.text : undefined;
+  // "it", "its": a thing or body named as the subject just before.
+  return previous && !previous.plural && previous.name.kind !== "person"
+    ? previous.text
+    : undefined;
+}
+
+function isPersonLike(name: NameSpan): boolean {
+  return PERSON_KINDS.has(name.kind) && (name.kind === "person" || !/\s/.test(name.name));
+}
+
+/** The thing a description points back to: "the bank" → Al-Huda Bank. */
+function describe(
+  noun: string,
+  window: readonly Read[],
+): { text: string; owner?: boolean } | undefined {
+  const recent = (test: (n: NameSpan) => boolean, reach = 6) => {
+    for (const read of window.slice(0, reach)) {
+      const found = [...read.names].reverse().find(test);
+      if (found) return displayName(found);
+    }
+    return undefined;
+  };
+  switch (noun) {
+    case "group":
+    case "militia":
+    case "movement":
+    case "organization": {
+      const text = recent((n) => n.kind === "militia");
+      return text ? { text } : undefined;
+    }
+    case "bank": {
+      const text = recent((n) => /\bBank$/.test(n.name));
+      return text ? { text } : undefined;
+    }
+    case "company":
+    case "firm":
+    case "airline":
+    case "conglomerate": {
+      const text = recent((n) => COMPANY.test(n.name));
+      return text ? { text } : undefined;
+    }
+    case "network":
+    case "scheme": {
+      const text = networkOwner(window);
+      return text ? { text, owner: true } : undefined;
+    }
+    default: {
+      // "the two leaders", "both sides": the last pair named together as a subject.
+      const pair = window.slice(0, PAIR_WINDOW).find((r) => r.subject?.text.includes(" and "));
+      return pair?.subject ? { text: pair.subject.text } : undefined;
+    }
+  }
+}
+
+const COMPANY =
+  /\b(?:Company|Co\.?|Corp\.?|Corporation|Ltd\.?|Limited|DMCC|FZE|Inc\.?|LLC|Airlines?|Airways|Wings|Group)$|^Fly\s/;
+
+/** "a network ... led by X", "X’s network", "X runs a network": whose network it is. */
+function networkOwner(window: readonly Read[]): string | undefined {
+  for (const read of window.slice(0, 6)) {
+    const text = read.span.text;
+    for (const name of [...read.names].reverse()) {
+      const before = text.slice(0, name.start);
+      const after = text.slice(name.end);
+      const ledBy =
+        /\bnetwork\b[^.;]{0,80}\b(?:led|run|operated|controlled|directed|headed)\s+by\s+(?:[\p{L}-]+\s+){0,3}$/u;
+      if (ledBy.test(before) || /^['’]s\s+(?:\p{Ll}+\s+)?network\b/u.test(after)) {
+        return displayName(name);
+      }
+      if (
+        read.subject?.name === name &&
+        /\bnetwork\b/.test(after) &&
+        name.kind !== "organization"
+      ) {
+        return displayName(name);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Two neighbouring sentences as one draft, when together they still fit one fact. */
+function mergeWith(
+  paragraph: string,
+  previous: StandaloneDraft,
+  span: Span,
+): StandaloneDraft | undefined {
+  const start = previous.quote.start;
+  const quote = paragraph.slice(start, span.start + span.text.length);
+  const text = `${previous.text} ${span.text}`;
+  if (text.length > MAX_TEXT) return undefined;
+  return { paragraph: previous.paragraph, quote: { start, text: quote }, text };
+}
+
+/** "WASHINGTON – Today, ..." → "Today, ...": the dateline says where the release was issued. */
+function withoutDateline(sentence: string): string {
+  return sentence.replace(/^\p{Lu}{3,}(?:[ ,.]+\p{Lu}{2,})*\s*[–—-]\s*/u, "");
+}
+
+/** "And", "Yet", "Moreover,": kept in front of the resolved subject. */
+function connectiveLength(sentence: string): number {
+  return (
+    /^(?:and|but|yet|so|thus|still|moreover|additionally|furthermore|however|meanwhile|indeed|also),?\s+/i.exec(
+      sentence,
+    )?.[0].length ?? 0
+  );
+}
+
+/** Words a clause with its own subject starts on; anything else lowercase is taken for a verb. */
+const SUBJECT_START =
+  /^(?:the|a|an|its|his|her|their|this|that|these|those|some|many|no|all|each|every|most|both|other|such|it|he|she|they|we|there|[\p{Lu}\d$“"(])/u;
+
+function startsOnVerb(clause: string): boolean {
+  return /^\p{Ll}/u.test(clause) && !SUBJECT_START.test(clause);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
