@@ -48,7 +48,12 @@ export interface RankedAnswers {
 export function rankAnswers(knowledge: Knowledge, question: string): RankedAnswers {
   const analysis = analyseQuestion(question);
   const result = knowledge.search.search(analysis.searchText, { limit: 10, focus: analysis.focus });
-  const answering = result.hits.filter((hit) => answers(knowledge, hit, analysis));
+  // A particular place or person the sources never name ("did turkey close its airspace"):
+  // whatever else the question shares with them, they don't answer it.
+  const namesUnknown = result.units?.some((u) => u.unknownName) ?? false;
+  const answering = namesUnknown
+    ? []
+    : result.hits.filter((hit) => answers(knowledge, hit, analysis));
   return { analysis, result, answering, best: pickLead(knowledge, answering, analysis) };
 }
 

@@ -29,15 +29,22 @@ export function answerAboutSource(
   const title = question.trim().slice(0, 120);
 
   if (analysis.aboutSource && analysis.aboutSource !== "about") {
-    // What the record says; the author's own line in the article, when there is one, is cited.
-    const byline = facts.find((f) => f.quote.includes(source.author));
+    // What the record says, backed by the article's own words where it has them: the author's
+    // line for who wrote it and where they work, the summary for what it is called.
     const details = `${name} is by ${source.author}, published by ${source.publisher} in ${formatDate(source.published)}.`;
-    const point = byline && analysis.aboutSource === "author" ? [citations.point(byline)] : [];
+    const backing =
+      analysis.aboutSource === "title"
+        ? keyPoints(facts)[0]
+        : analysis.aboutSource === "published"
+          ? undefined
+          : facts.find((f) => f.quote.includes(source.author));
     return reply({
       kind: "answer",
       title,
       lead: details,
-      sections: point.length > 0 ? [{ heading: "About the author", points: point }] : [],
+      sections: backing
+        ? [{ heading: "From the article", points: [citations.point(backing)] }]
+        : [],
       citations: citations.citations,
     });
   }

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import YAML from "yaml";
 import { z } from "zod";
 import { answerQuestion } from "../answer/answer.ts";
-import type { Citation } from "../core/reply.ts";
+import type { Citation, Reply } from "../core/reply.ts";
 import type { Knowledge } from "../knowledge/knowledge.ts";
 import { normalize } from "../search/text.ts";
 
@@ -48,6 +48,8 @@ export interface EvidenceReport {
 export function evaluateEvidence(
   knowledge: Knowledge,
   questions: readonly EvidenceQuestion[],
+  /** The engine under test: today's answerQuestion unless another (an older one) is given. */
+  answer: (question: string) => Reply = (q) => answerQuestion(knowledge, q),
 ): EvidenceReport {
   const report: EvidenceReport = {
     answerable: 0,
@@ -59,7 +61,7 @@ export function evaluateEvidence(
     failures: [],
   };
   for (const question of questions) {
-    const reply = answerQuestion(knowledge, question.q);
+    const reply = answer(question.q);
     const answered = reply.kind === "answer";
     const lead = answered ? reply.citations[0] : undefined;
     const shown = lead ? `¶${lead.paragraph} ${lead.quote}` : undefined;
@@ -95,6 +97,10 @@ export function citesEvidence(
 ): boolean {
   if (sourceId && citation.sourceId !== sourceId) return false;
   const source = knowledge.base.sources.get(citation.sourceId);
+  // Words of the title: what the source is about, which its summary (¶1) says.
+  if (source && normalize(source.title).includes(normalize(evidence))) {
+    return citation.paragraph === 1;
+  }
   const paragraph = source?.paragraphs.find((p) => p.n === citation.paragraph);
   if (!paragraph || !normalize(paragraph.text).includes(normalize(evidence))) return false;
   const a = normalize(citation.quote).split(" ");

@@ -38,6 +38,8 @@ const englishWords = new Map<string, boolean>();
 const information = new Map<string, number>();
 const nounish = new Map<string, boolean>();
 const bases = new Map<string, readonly string[]>();
+const particular = new Map<string, boolean>();
+const things = new Map<string, boolean>();
 const MAX_REMEMBERED = 50_000;
 
 function remembered<T>(map: Map<string, T>, word: string, compute: () => T): T {
@@ -114,4 +116,33 @@ function isMostlyNounUncached(word: string): boolean {
     }
   }
   return all === 0 ? !isEnglishWord(word) : nouns * 2 > all;
+}
+
+/**
+ * Whether the word can name a particular place, person or body ("turkey", "tokyo"): asked
+ * about and unknown to the sources, it means they don't cover the question.
+ */
+export function namesParticular(word: string): boolean {
+  return remembered(particular, word, () => baseForms(word).some((w) => wordnet.namesInstance(w)));
+}
+
+/**
+ * WordNet's noun categories for things a question can ask for and a fact must then name:
+ * animals, artifacts, bodies, food, groups, locations, objects, people, plants, possessions
+ * (price, cost), quantities, substances, times. Not acts, attributes, ideas, communications,
+ * feelings, relations or states ("example", "connection", "opportunity"), which a question
+ * uses to ask about the rest of it.
+ */
+const THING_CATEGORIES = new Set([5, 6, 8, 13, 14, 15, 17, 18, 20, 21, 23, 27, 28]);
+
+/** Whether the word, asked for ("what is the X of"), names a thing a fact must speak of. */
+export function namesAThing(word: string): boolean {
+  if (!/^[a-z]/.test(word)) return false;
+  return remembered(things, word, () => {
+    if (!isEnglishWord(word)) return true;
+    const category = baseForms(word)
+      .map((w) => wordnet.nounCategory(w))
+      .find((c) => c !== undefined);
+    return category !== undefined && THING_CATEGORIES.has(category);
+  });
 }

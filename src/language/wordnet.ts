@@ -41,6 +41,8 @@ const FOLLOWED: Record<string, Relation> = {
 };
 
 interface Synset {
+  /** The lexicographer file: the sense's broad category (noun.person, noun.artifact...). */
+  lexFile: number;
   words: string[];
   pointers: { symbol: string; offset: number; pos: PartOfSpeech; source: number; target: number }[];
 }
@@ -81,6 +83,28 @@ export class WordNet {
 
   has(lemma: string): boolean {
     return this.senses(lemma).length > 0;
+  }
+
+  /**
+   * The lexicographer file of the lemma's most frequent noun sense (wninput(5WN)): 18 is
+   * noun.person, 15 noun.location, 9 noun.cognition... undefined when it is no noun.
+   */
+  nounCategory(lemma: string): number | undefined {
+    const noun = this.senses(lemma).find((s) => s.pos === "noun");
+    const first = noun?.offsets[0];
+    return first === undefined ? undefined : this.synset("noun", first).lexFile;
+  }
+
+  /**
+   * Whether one of the lemma's noun senses is an instance (a pointer "@i"): a particular
+   * place, person or body, "Turkey", "Tokyo", "Australia", rather than a kind of thing.
+   */
+  namesInstance(lemma: string): boolean {
+    return this.senses(lemma).some(
+      ({ pos, offsets }) =>
+        pos === "noun" &&
+        offsets.some((o) => this.synset(pos, o).pointers.some((p) => p.symbol === "@i")),
+    );
   }
 
   /**
@@ -224,7 +248,7 @@ function parseSynset(line: string): Synset {
       target: Number.parseInt(sourceTarget.slice(2), 16),
     });
   }
-  return { words, pointers };
+  return { lexFile: Number(fields[1]), words, pointers };
 }
 
 function defaultDir(): string {

@@ -21,6 +21,10 @@ const DURATION = new RegExp(
   `\\b(?:\\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)[- ](?:${UNIT})s?\\b|\\bsince (?:\\d{4}|${MONTH})\\b|\\bfor (?:${UNIT})s\\b`,
   "i",
 );
+const SINCE_OR_UNTIL = new RegExp(
+  `\\b(?:since|until|till|by)\\b[^.;]{0,60}?\\b(?:(?:19|20)\\d\\d|${MONTH})\\b`,
+  "i",
+);
 const DATE = new RegExp(`\\b(?:${MONTH})\\b|\\b(?:19|20)\\d\\d\\b`, "i");
 const REASON =
   /\b(?:because|since|so that|in order to|intended to|meant to|suggesting|reasons?|sign that|due to|as a result|thus|therefore|to cover|deterred|explain)\b/i;
@@ -45,7 +49,9 @@ export function answerTypesOf(
   // "a (very limited) number of" says there are some, not how many.
   if (QUANTITY.test(text.replace(/\ba (?:\([^)]*\) )?number of\b/gi, ""))) types.add("quantity");
   if (MONEY.test(text)) types.add("money").add("quantity");
-  if (DURATION.test(text)) types.add("duration");
+  // "how long" is answered by a span, or by when something began or ended ("ever since 2011",
+  // "by March 2024").
+  if (DURATION.test(text) || SINCE_OR_UNTIL.test(text)) types.add("duration");
   if (fact.explains || REASON.test(text)) types.add("reason");
   if (kinds.some((k) => k && ACTOR_KINDS.includes(k))) types.add("actor");
   if (kinds.some((k) => k && PLACE_KINDS.includes(k)) || PLACE_WORDS.test(text)) types.add("place");

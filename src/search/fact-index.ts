@@ -215,6 +215,7 @@ export class FactIndex implements KnowledgeSearch {
     // the sentence is rarely taken.
     if (pair?.every((t) => isStopWord(t) || result.match[t]) && this.hasSideBySide(result.id, pair))
       return 1;
+    if (unit.kind && linked.some((id) => this.entities.get(id)?.kind === unit.kind)) return 1;
     return unitCoverage(unit, linked, result.match, fact);
   }
 

@@ -5,12 +5,13 @@
  * word the knowledge does not use is read through its curated synonyms, else WordNet's related
  * words, and weighs by how much it says in English at large.
  */
-import type { Topic } from "../knowledge/types.ts";
+import type { EntityKindName, Topic } from "../knowledge/types.ts";
 import {
   baseForms,
   informationOf,
   isEnglishWord,
   isMostlyNoun,
+  namesParticular,
   wordnet,
 } from "../language/english.ts";
 import type { EntityMention } from "./entities.ts";
@@ -23,6 +24,25 @@ import {
 } from "./ranking.ts";
 import { isStopWord, normalize, stem, terms, words } from "./text.ts";
 import type { Vocabulary } from "./vocabulary.ts";
+
+/**
+ * Words that name a kind of entity: "which countries fought" is answered by a fact that names
+ * countries, whatever its words.
+ */
+const KIND_WORDS: Record<string, EntityKindName> = {
+  country: "country",
+  nation: "country",
+  militia: "militia",
+  faction: "militia",
+  person: "person",
+  people: "person",
+  organization: "organization",
+  organisation: "organization",
+  weapon: "weapon",
+  place: "place",
+  city: "place",
+  location: "place",
+};
 
 export interface TopicMention {
   topic: Topic;
@@ -101,6 +121,17 @@ export class QueryReader {
           : (this.vocabulary.correct(raw) ?? this.vocabulary.correct(word));
       if (seen.has(term ?? raw)) continue;
       seen.add(term ?? raw);
+      // A particular place or person the knowledge never names: the sources don't cover it.
+      if (!term && namesParticular(word)) {
+        unknownWords.push(word);
+        units.push({
+          weight: this.unknownWeight(word),
+          terms: [],
+          words: [word],
+          unknownName: true,
+        });
+        continue;
+      }
       const related = this.relatedTerms(term ?? raw, term ? undefined : word);
       if (!term && related.size === 0) {
         unknownWords.push(word);
@@ -113,6 +144,7 @@ export class QueryReader {
       for (const [t, w] of related) if (!termWeights.has(t)) termWeights.set(t, w);
       units.push({
         words: [word],
+        kind: KIND_WORDS[baseForms(word).find((b) => KIND_WORDS[b]) ?? ""],
         weight: term
           ? this.vocabulary.weight(term)
           : Math.min(this.vocabulary.weight(main), this.unknownWeight(word)),

@@ -4,7 +4,8 @@
  * a denial. A fact that shares the question's words but cannot carry that kind of answer does
  * not answer it ("a number of F-16s" is no answer to "how many F-16s").
  */
-import { normalize } from "./text.ts";
+import { namesAThing } from "../language/english.ts";
+import { isStopWord, normalize } from "./text.ts";
 
 export type AnswerType =
   /** who: a person, a group, a country. */
@@ -105,9 +106,37 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     count ? question.replace(new RegExp(`\\b${count}\\b`, "i"), " ") : question,
   );
   const analysis = { ...kind, searchText };
-  const focus = focusOf(normalize(question));
+  const asked = focusOf(normalize(question));
+  // "the price of", "the number of", "the name of" say what kind of answer is wanted.
+  const kindWord = asked.find((w) => KIND_OF_FOCUS[w] !== undefined);
+  if (kindWord && !analysis.aboutSource) {
+    analysis.answerType = KIND_OF_FOCUS[kindWord] ?? analysis.answerType;
+    // "the value of the deal" searches for the deal; a sum of money is what it wants.
+    analysis.searchText = analysis.searchText.replace(new RegExp(`\\b${kindWord}\\b`, "i"), " ");
+  }
+  // The focus is a thing a fact must speak of ("president", "troops"), not a word that asks
+  // about the rest of the question ("example", "connection").
+  // A word right before a thing keeps it company ("supreme leader", "ballistic missiles").
+  const focus = asked.filter(
+    (w, i) => !isStopWord(w) && (namesAThing(w) || namesAThing(asked[i + 1] ?? "")),
+  );
   return focus.length > 0 && !analysis.aboutSource ? { ...analysis, focus } : analysis;
 }
+
+const KIND_OF_FOCUS: Record<string, AnswerType> = {
+  price: "money",
+  cost: "money",
+  value: "money",
+  worth: "money",
+  number: "quantity",
+  amount: "quantity",
+  size: "quantity",
+  date: "date",
+  day: "date",
+  year: "date",
+  name: "actor",
+  names: "actor",
+};
 
 /**
  * The words to search for: chat abbreviations spelled out ("govt" → government), and without
@@ -124,7 +153,7 @@ function withoutScaffold(question: string): string {
  * first word that starts a clause or a complement.
  */
 const FOCUS =
-  /^(?:how (?:many|much)|(?:what|which|who)(?: (?:is|are|was|were|s))?(?: (?:the|a|an|its|their|iraqs|irans))?) (.+)$/;
+  /^(?:how (?:many|much)|(?:whats|whos)|(?:what|which|who)(?: (?:is|are|was|were|s))?)(?: (?:the|a|an|its|their|iraqs|irans))? (.+)$/;
 const FOCUS_END = new Set(
   "of in on for from to at by with about did does do is are was were has have had will would could should can that which who when where during after before since".split(
     " ",
@@ -162,7 +191,13 @@ function questionKind(question: string): Omit<QuestionAnalysis, "searchText"> {
   if (/ (why|how come) |reason|what (caused|led to|made)|what for /.test(q)) {
     return { answerType: "reason", identity: false };
   }
-  if (/ how (many|much of) /.test(q)) return { answerType: "quantity", identity: false };
+  if (
+    / how (many|much of) | in (km|kms|kilometers|kilometres|miles|meters|metres|feet|tons|tonnes|barrels|percent) /.test(
+      q,
+    )
+  ) {
+    return { answerType: "quantity", identity: false };
+  }
   if (/ how much /.test(q)) {
     const money =
       / (cost|costs|worth|price|pay|paid|value|spend|spent|dollars?|money|deal|contract|sale|sales|budget) /;
@@ -180,7 +215,7 @@ function questionKind(question: string): Omit<QuestionAnalysis, "searchText"> {
   // "who is KH", "who are the nujaba", "what is sabereen news": what a named thing is.
   if (
     /^ (who|what) (is|are|was|were) (the )?\S+( \S+){0,4} $/.test(q) &&
-    !/ (is|are) (it|this|that) /.test(q)
+    !/ (is|are) (it|this|that) | (of|in|for|from|at|on|about) /.test(q)
   ) {
     return { answerType: /^ who /.test(q) ? "actor" : "any", identity: true };
   }
@@ -211,7 +246,11 @@ function sourceQuestion(q: string): SourceQuestion | undefined {
     return "published";
   if (/ who (published|publishes) | publisher | which (think tank|institute) /.test(q))
     return "publisher";
-  if (/ (what is|whats) the (title|headline) | title of (it|this|the article) /.test(q))
+  if (
+    / (what is|whats) the (title|headline) | title of (it|this|the article) |(called|named|titled) $/.test(
+      q,
+    )
+  )
     return "title";
   if (
     / what (is|s) (this|the) (article|piece|paper) about | (this|the) (article|piece|paper) about /.test(

@@ -4,7 +4,7 @@
  * A fact ranks by its coverage (how much of the question's weighted meaning it speaks of)
  * first, its BM25 score second, then a finer look at the best few (`rerankBonus`).
  */
-import type { Fact } from "../knowledge/types.ts";
+import type { EntityKindName, Fact } from "../knowledge/types.ts";
 
 /** BM25 field boosts: the curated sentence says what the fact claims; its quote backs it. */
 export const FIELD_BOOSTS = { text: 3, quote: 1.5, names: 1, topics: 0.6, date: 2 };
@@ -16,9 +16,10 @@ export const SYNONYM_WEIGHT = 0.6;
 /** Curators declared a synonym group interchangeable: a synonym covers the word in full. */
 export const SYNONYM_MATCH = 1;
 /**
- * A word found only in the name of something the fact names covers half the word: "supreme"
- * in Federal Supreme Court does not make its head Iran's "supreme leader" (a near miss that
- * was answered before).
+ * A word found only in the name of something the fact names, or only in its topics' keywords,
+ * covers half the word: "supreme" in Federal Supreme Court does not make its head Iran's
+ * "supreme leader", nor does the governance topic's "minister" make the IRGC's criticism an
+ * answer to "who is iraq's defense minister" (near misses that were answered before).
  */
 export const NAME_ONLY_MATCH = 0.5;
 /** A collocation's own words, searched for to find it side by side: they rank, not cover. */
@@ -69,6 +70,10 @@ export interface QueryUnit {
   sideBySide?: readonly [string, string];
   /** Part of what the question asks for (its focus): a fact that does not cover it cannot answer. */
   focus?: boolean;
+  /** A word naming a kind of entity ("countries"): covered by a fact naming one of that kind. */
+  kind?: EntityKindName;
+  /** A particular place or person the knowledge never names ("turkey"): no fact can answer. */
+  unknownName?: boolean;
 }
 
 /** The BM25 weight of each search term: related words below the word, as far as they cover. */
@@ -102,7 +107,8 @@ export function unitCoverage(
     const fields = match[t];
     if (!fields) return;
     const credit = unit.termWeights?.get(t) ?? (i === 0 ? 1 : SYNONYM_MATCH);
-    const inNameOnly = fields.every((f) => f === "names");
+    // Only in a name the fact mentions, or in its topic's keywords: a label, not its words.
+    const inNameOnly = fields.every((f) => f === "names" || f === "topics");
     best = Math.max(best, inNameOnly ? credit * NAME_ONLY_MATCH : credit);
   });
   return best;

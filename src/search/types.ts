@@ -37,7 +37,13 @@ export interface SearchResult {
   /** Content words the knowledge does not know, even allowing for typos. */
   unknownWords: string[];
   /** How the question was read: each unit of meaning, its weight and the terms that cover it. */
-  units?: { weight: number; entityId?: string; topicId?: string; terms: string[] }[];
+  units?: {
+    weight: number;
+    entityId?: string;
+    topicId?: string;
+    terms: string[];
+    unknownName?: boolean;
+  }[];
 }
 
 /**

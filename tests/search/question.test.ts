@@ -24,13 +24,22 @@ describe("analyseQuestion", () => {
   });
 
   it("finds the thing asked for", () => {
-    expect(analyseQuestion("what is the price of an f-16").focus).toEqual(["price"]);
+    // "the price of" asks for a sum of money, searched for without the word "price".
+    const price = analyseQuestion("what is the price of an f-16");
+    expect(price.answerType).toBe("money");
+    expect(price.searchText).not.toMatch(/price/);
+    expect(analyseQuestion("what is the capital of south korea").focus).toEqual(["capital"]);
+    expect(analyseQuestion("how many ballistic missiles did iran fire").focus).toEqual([
+      "ballistic",
+      "missiles",
+    ]);
+    // Words that ask about the rest of the question are no focus.
+    expect(analyseQuestion("whats an example of iran losing influence").focus).toBeUndefined();
     expect(analyseQuestion("who is the supreme leader of iran").focus).toEqual([
       "supreme",
       "leader",
     ]);
     expect(analyseQuestion("which militias warned the us").focus).toEqual(["militias"]);
-    expect(analyseQuestion("what are the three implications").focus).toEqual(["implications"]);
     expect(analyseQuestion("did kh attack the embassy").focus).toBeUndefined();
   });
 
