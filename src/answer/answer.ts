@@ -10,6 +10,7 @@ import type { Knowledge } from "../knowledge/knowledge.ts";
 import type { Fact } from "../knowledge/types.ts";
 import { answerTypesOf } from "../search/answer-types.ts";
 import { type AnswerType, analyseQuestion, type QuestionAnalysis } from "../search/question.ts";
+import { stem, words } from "../search/text.ts";
 import type { FactHit, SearchResult } from "../search/types.ts";
 import { chatReply } from "./chat-words.ts";
 import { CitationList, citationFor, shortReference } from "./cite.ts";
@@ -68,7 +69,7 @@ function answers(knowledge: Knowledge, hit: FactHit, analysis: QuestionAnalysis)
     isRelevant(hit) &&
     hit.coversFocus &&
     aboutEveryName(knowledge, hit) &&
-    carries(knowledge, hit.fact, analysis.answerType)
+    carries(knowledge, hit.fact, analysis.answerType, analysis.focus)
   );
 }
 
@@ -79,9 +80,15 @@ function answers(knowledge: Knowledge, hit: FactHit, analysis: QuestionAnalysis)
  */
 function aboutEveryName(knowledge: Knowledge, hit: FactHit): boolean {
   if (hit.missingNames.length === 0) return true;
+  // Only a quote that points back ("In response", "It should", "these weapons") leans on what
+  // its paragraph said before.
+  if (!REFERS_BACK.test(hit.fact.quote)) return false;
   const named = namesInParagraph(knowledge).get(`${hit.fact.source}#${hit.fact.paragraph}`);
   return hit.missingNames.every((id) => named?.has(id));
 }
+
+const REFERS_BACK =
+  /^(?:in response|it|this|these|those|such|that|they|thus|so|and)\b|\b(?:it|this|these|those|such)\b/i;
 
 const reasons = new WeakMap<object, Map<string, Fact>>();
 
@@ -118,9 +125,35 @@ function namesInParagraph(knowledge: Knowledge): Map<string, Set<string>> {
  * Whether the fact can carry the answer. Numbers and dates are there or not; a reason, an actor
  * or a place is often said without a telltale word, so those only steer the choice of lead.
  */
-export function carries(knowledge: Knowledge, fact: Fact, type: AnswerType): boolean {
+export function carries(
+  knowledge: Knowledge,
+  fact: Fact,
+  type: AnswerType,
+  focus: readonly string[] = [],
+): boolean {
   if (!STRICT_TYPES.has(type)) return true;
-  return typesOf(knowledge, fact).has(type);
+  if (!typesOf(knowledge, fact).has(type)) return false;
+  // "how many drones": the number must count the drones ("1,000-plus drones", "two-drone
+  // attack"), not something else in the sentence ("the twelve-day war").
+  return type !== "quantity" || focus.length === 0 || countsFocus(fact, focus);
+}
+
+/** A number at most this many words before the thing counted ("two of Iraq's surveillance radars"). */
+const COUNT_REACH = 4;
+const NUMBER_WORD =
+  /^(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|one|single)$/;
+
+function countsFocus(fact: Fact, focus: readonly string[]): boolean {
+  const wanted = new Set(focus.map(stem));
+  for (const text of [fact.text, fact.quote]) {
+    const w = words(text);
+    for (let i = 0; i < w.length; i++) {
+      if (!wanted.has(stem(w[i] ?? ""))) continue;
+      for (let j = Math.max(0, i - COUNT_REACH); j < i; j++)
+        if (NUMBER_WORD.test(w[j] ?? "")) return true;
+    }
+  }
+  return false;
 }
 
 const STRICT_TYPES = new Set<AnswerType>(["date", "quantity", "money", "duration"]);

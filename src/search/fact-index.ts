@@ -21,6 +21,7 @@ import {
   PHRASE_BONUS,
   type QueryUnit,
   RERANK_DEPTH,
+  SETTING_NAME_WEIGHT,
   SUBJECT_BONUS,
   TEXT_FIELDS,
   TOPIC_BONUS,
@@ -134,7 +135,8 @@ export class FactIndex implements KnowledgeSearch {
         covered += u.weight * c;
         // The thing asked for must be in the fact's own words, not only in a name it mentions.
         if (u.focus && c <= NAME_ONLY_MATCH) coversFocus = false;
-        if (u.entityId && c === 0) missingNames.push(u.entityId);
+        // A name most facts share (Iraq, the United States) is the setting, not what is asked.
+        if (u.entityId && c === 0 && u.weight > SETTING_NAME_WEIGHT) missingNames.push(u.entityId);
         if (!u.entityId && c > 0) coversWords = true;
       }
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;

@@ -35,6 +35,12 @@ export const RELATED_WEIGHT = { derived: 0.9, synonym: 0.7, similar: 0.5 } as co
  * veto an answer, "who is iraq's president" must be declined.
  */
 export const PREDICATE_WEIGHT = 0.4;
+/**
+ * A name at most this heavy (named by about one fact in seven or more: Iraq, Iran, Israel, the
+ * United States) is the setting of a question, not what it asks about: a fact need not name it
+ * to answer. Heavier names (Kataib Hezbollah, Cheongung-II) must be in the answering fact.
+ */
+export const SETTING_NAME_WEIGHT = 2;
 /** A name the person typed weighs at least this much, even one most facts share (Iraq). */
 export const ENTITY_MIN_WEIGHT = 1.5;
 /** How much the BM25 score (relative to the best) counts beside coverage squared. */
