@@ -45,7 +45,7 @@ export function answerTypesOf(
   const text = `${fact.text} ${fact.quote}`;
   const kinds = linked.map(kindOf);
   const types = new Set<AnswerType>(["any", "yes-no", "list", "gist"]);
-  if (fact.date || DATE.test(text)) types.add("date");
+  if (fact.date || DATE.test(text)) types.add("date").add("event");
   // "a (very limited) number of" says there are some, not how many.
   if (QUANTITY.test(text.replace(/\ba (?:\([^)]*\) )?number of\b/gi, ""))) types.add("quantity");
   if (MONEY.test(text)) types.add("money").add("quantity");

@@ -217,7 +217,11 @@ export class FactIndex implements KnowledgeSearch {
     // the sentence is rarely taken.
     if (pair?.every((t) => isStopWord(t) || result.match[t]) && this.hasSideBySide(result.id, pair))
       return 1;
-    if (unit.kind && linked.some((id) => this.entities.get(id)?.kind === unit.kind)) return 1;
+    if (unit.kind) {
+      // "which countries": a fact that names two or more of them; "which country": one.
+      const named = linked.filter((id) => this.entities.get(id)?.kind === unit.kind).length;
+      if (named >= (unit.plural ? 2 : 1)) return 1;
+    }
     return unitCoverage(unit, linked, result.match, fact);
   }
 

@@ -17,6 +17,7 @@ import {
 import type { EntityMention } from "./entities.ts";
 import {
   ENTITY_MIN_WEIGHT,
+  PLAIN_WORD_DISCOUNT,
   PREDICATE_WEIGHT,
   type QueryUnit,
   RELATED_WEIGHT,
@@ -43,6 +44,14 @@ const KIND_WORDS: Record<string, EntityKindName> = {
   city: "place",
   location: "place",
 };
+
+/**
+ * A known word that English uses everywhere ("work", "make", "keep") says less than its rarity
+ * in the knowledge suggests: "did the israeli warning work" is about the warning.
+ */
+function plainness(word: string): number {
+  return 1 - PLAIN_WORD_DISCOUNT * (1 - informationOf(word));
+}
 
 export interface TopicMention {
   topic: Topic;
@@ -145,8 +154,9 @@ export class QueryReader {
       units.push({
         words: [word],
         kind: KIND_WORDS[baseForms(word).find((b) => KIND_WORDS[b]) ?? ""],
+        plural: KIND_WORDS[word] === undefined,
         weight: term
-          ? this.vocabulary.weight(term)
+          ? this.vocabulary.weight(term) * plainness(word)
           : Math.min(this.vocabulary.weight(main), this.unknownWeight(word)),
         terms: [...termWeights.keys()],
         termWeights,

@@ -21,7 +21,9 @@ export type AnswerType =
   | "list"
   /** "main argument", "tldr": the source's key points. */
   | "gist"
-  /** Anything else: what happened, what did X say. */
+  /** "what happened to X": an event, which a dated fact tells better than a general one. */
+  | "event"
+  /** Anything else: what did X say. */
   | "any";
 
 /** What a question asks about the source itself rather than its subject. */
@@ -225,11 +227,13 @@ function questionKind(question: string): Omit<QuestionAnalysis, "searchText"> {
     return { answerType: "actor", identity: false };
   }
   if (AUXILIARY.test(q.trim())) return { answerType: "yes-no", identity: false };
+  if (/ what (has |had )?(happened|occurred|went on)/.test(q))
+    return { answerType: "event", identity: false };
   return { answerType: "any", identity: false };
 }
 
 const GIST =
-  /^ (tl ?dr|summary|summarize( it| this)?|summarise|gist|overview|main (point|points|argument|idea|takeaway|takeaways)|key (points|takeaways|findings)|bottom line)( of (it|this|the article))? $|(main|central|key) (argument|point|thesis|claim|idea|takeaway)|what (is|s) (the|this|this article|the article) (about|arguing)|what does (the|this) (article|author|piece|paper) (argue|say|conclude)|(summarize|summarise|sum up) /;
+  /^ (tl ?dr|summary|summarize( it| this)?|summarise|gist|overview|main (point|points|argument|idea|takeaway|takeaways)|key (points|takeaways|findings)|bottom line)( of (it|this|the article))? $|(main|central|key) (argument|point|thesis|claim|idea|takeaway)|what (is|s) (the|this|this article|the article|this piece|the piece|it) (about|arguing|saying)|what does (the|this) (article|author|piece|paper) (argue|say|conclude)|(summarize|summarise|sum up) /;
 
 function sourceQuestion(q: string): SourceQuestion | undefined {
   if (

@@ -35,6 +35,8 @@ export const RELATED_WEIGHT = { derived: 0.9, synonym: 0.7, similar: 0.5 } as co
  * veto an answer, "who is iraq's president" must be declined.
  */
 export const PREDICATE_WEIGHT = 0.4;
+/** How much of a known word's weight its commonness in English may take away. */
+export const PLAIN_WORD_DISCOUNT = 0.5;
 /**
  * A name at most this heavy (named by about one fact in seven or more: Iraq, Iran, Israel, the
  * United States) is the setting of a question, not what it asks about: a fact need not name it
@@ -78,6 +80,8 @@ export interface QueryUnit {
   focus?: boolean;
   /** A word naming a kind of entity ("countries"): covered by a fact naming one of that kind. */
   kind?: EntityKindName;
+  /** The kind word is plural ("countries"): covered by a fact naming two or more. */
+  plural?: boolean;
   /** A particular place or person the knowledge never names ("turkey"): no fact can answer. */
   unknownName?: boolean;
 }

@@ -18,7 +18,8 @@ describe("analyseQuestion", () => {
     ["what are the three implications", "list"],
     ["whats the main argument", "gist"],
     ["tldr", "gist"],
-    ["what happened on june 17", "any"],
+    ["what happened on june 17", "event"],
+    ["what did kh threaten", "any"],
   ])("%s wants %s", (question, type) => {
     expect(analyseQuestion(question).answerType).toBe(type);
   });
