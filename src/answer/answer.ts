@@ -190,7 +190,7 @@ function pickLead(
   if (!best || STRICT_TYPES.has(type) || typesOf(knowledge, best.fact).has(type)) return best;
   const fitting = answering.find(
     (h) =>
-      h.coverage >= best.coverage - TYPE_MARGIN &&
+      h.coverage >= best.coverage - (type === "reason" ? REASON_MARGIN : TYPE_MARGIN) &&
       (typesOf(knowledge, h.fact).has(type) || (type === "reason" && h.fact.explains)),
   );
   return fitting ?? best;
@@ -198,6 +198,8 @@ function pickLead(
 
 /** How much less of the question a fact of the kind asked for may cover and still lead. */
 const TYPE_MARGIN = 0.15;
+/** For "why", a fact that gives a reason matters more: it may cover this much less. */
+const REASON_MARGIN = 0.25;
 
 function factAnswer(
   knowledge: Knowledge,

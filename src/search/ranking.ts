@@ -22,6 +22,12 @@ export const SYNONYM_MATCH = 1;
  * answer to "who is iraq's defense minister" (near misses that were answered before).
  */
 export const NAME_ONLY_MATCH = 0.5;
+/**
+ * A fact on the topic a question's phrase points to ("warnings": deterrence), without the
+ * phrase's words, covers it in part: "why did the militia warnings come so late" is not
+ * answered by Israel's strike on a commander, filed under deterrence.
+ */
+export const TOPIC_MATCH = 0.7;
 /** A collocation's own words, searched for to find it side by side: they rank, not cover. */
 export const APART_WEIGHT = 0.3;
 /**
@@ -111,8 +117,8 @@ export function unitCoverage(
   fact: Fact,
 ): number {
   if (unit.entityId) return linked.includes(unit.entityId) ? 1 : 0;
-  if (unit.topicId !== undefined && fact.topics.includes(unit.topicId)) return 1;
-  let best = 0;
+  // On the topic a phrase points to, without its words: a fair answer, not a full one.
+  let best = unit.topicId !== undefined && fact.topics.includes(unit.topicId) ? TOPIC_MATCH : 0;
   unit.terms.forEach((t, i) => {
     const fields = match[t];
     if (!fields) return;

@@ -15,7 +15,7 @@ const CHAT_STOP_WORDS = [
   "anything anyone something happen happened happens tell know say says said does doing done",
   "please thanks explain describe give show find info information us whats who whom whose why",
   "when will shall may there their it its ever just really actually kind sort thing things stuff",
-  "also one ones lot lots etc today currently during",
+  "also one ones lot lots etc today currently during so",
   // Verbs so common that a question's meaning never rests on them.
   "go goes going went gone gets getting",
   // The bot answers only from its sources: "the article says" means nothing more.
