@@ -48,7 +48,11 @@ export interface RankedAnswers {
 /** The decision behind /ask, without the wording: what was asked and which facts answer it. */
 export function rankAnswers(knowledge: Knowledge, question: string): RankedAnswers {
   const analysis = analyseQuestion(question);
-  const result = knowledge.search.search(analysis.searchText, { limit: 10, focus: analysis.focus });
+  const result = knowledge.search.search(analysis.searchText, {
+    limit: 10,
+    focus: analysis.focus,
+    asked: analysis.asked,
+  });
   // A particular place or person the sources never name ("did turkey close its airspace"):
   // whatever else the question shares with them, they don't answer it.
   const namesUnknown = result.units?.some((u) => u.unknownName) ?? false;
@@ -69,7 +73,7 @@ function answers(knowledge: Knowledge, hit: FactHit, analysis: QuestionAnalysis)
     isRelevant(hit) &&
     hit.coversFocus &&
     aboutEveryName(knowledge, hit) &&
-    carries(knowledge, hit.fact, analysis.answerType, analysis.focus)
+    carries(knowledge, hit.fact, analysis.answerType, analysis.asked)
   );
 }
 

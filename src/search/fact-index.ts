@@ -90,7 +90,7 @@ export class FactIndex implements KnowledgeSearch {
   }
 
   search(question: string, options: SearchOptions = {}): SearchResult {
-    const { limit = 10, focus = [] } = options;
+    const { limit = 10, focus = [], asked = [] } = options;
     const mentions = this.entities.mentionsIn(question, {
       isKnownWord: (word) => this.vocabulary.has(stem(word)),
     });
@@ -117,7 +117,12 @@ export class FactIndex implements KnowledgeSearch {
     );
 
     const totalWeight = units.reduce((sum, u) => sum + u.weight, 0);
-    for (const u of units) u.focus = u.words.some((w) => focus.includes(w));
+    for (const u of units) {
+      // A word asked for that the knowledge has no term for ("model") is focus too: no fact
+      // can speak of it.
+      const unknown = u.terms.length === 0 && !u.entityId && !u.topicId;
+      u.focus = u.words.some((w) => focus.includes(w) || (unknown && asked.includes(w)));
+    }
     const wordUnits = units.filter((u) => !u.entityId).length;
     const topScore = results[0]?.score ?? 1;
     const hits: Ranked[] = [];

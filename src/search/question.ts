@@ -44,6 +44,11 @@ export interface QuestionAnalysis {
   focus?: string[];
   /** The words to search for: the question without the words that only say what kind it is. */
   searchText: string;
+  /**
+   * Every word of the thing asked for, things or not ("model" in "what model were the
+   * radars"): one the sources never use means they don't cover the question.
+   */
+  asked?: string[];
 }
 
 /** Abbreviations typed in chat, for the words the sources spell out. */
@@ -122,7 +127,12 @@ export function analyseQuestion(question: string): QuestionAnalysis {
   const focus = asked.filter(
     (w, i) => !isStopWord(w) && (namesAThing(w) || namesAThing(asked[i + 1] ?? "")),
   );
-  return focus.length > 0 && !analysis.aboutSource ? { ...analysis, focus } : analysis;
+  if (analysis.aboutSource) return analysis;
+  return {
+    ...analysis,
+    ...(focus.length > 0 ? { focus } : {}),
+    ...(asked.length > 0 ? { asked: asked.filter((w) => !KIND_OF_FOCUS[w]) } : {}),
+  };
 }
 
 const KIND_OF_FOCUS: Record<string, AnswerType> = {
@@ -138,6 +148,10 @@ const KIND_OF_FOCUS: Record<string, AnswerType> = {
   year: "date",
   name: "actor",
   names: "actor",
+  reason: "reason",
+  reasons: "reason",
+  cause: "reason",
+  causes: "reason",
 };
 
 /**
@@ -172,8 +186,10 @@ function focusOf(q: string): string[] {
   // "which militias warned": one word; "what is the supreme leader of": up to the complement.
   const most = /^(which|what) (?!is|are|was|were|s )/.test(q) ? 1 : 3;
   for (const word of m[1].split(" ")) {
-    if (FOCUS_END.has(word) || focus.length === most) break;
-    if (!(word in NUMBER_WORDS) && !/^\d+$/.test(word)) focus.push(word);
+    const count = word in NUMBER_WORDS || /^\d+$/.test(word);
+    // The focus ends where a clause or a complement starts ("the opportunity he sees").
+    if (FOCUS_END.has(word) || focus.length === most || (isStopWord(word) && !count)) break;
+    if (!count) focus.push(word);
   }
   return focus.length > 0 && !NOT_FOCUS.has(focus[0] ?? "") ? focus : [];
 }

@@ -26,6 +26,8 @@ export interface SearchOptions {
   limit?: number;
   /** The words of the thing asked for (question.ts): hits say whether they cover it. */
   focus?: readonly string[];
+  /** All the words of the thing asked for: one the knowledge never uses is focus too. */
+  asked?: readonly string[];
 }
 
 export interface SearchResult {
