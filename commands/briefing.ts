@@ -8,7 +8,7 @@ import {
 } from "../src/briefings/schedule.ts";
 import { canonicalTimeZone, formatInZone } from "../src/briefings/timezone.ts";
 import { type CommandContext, defineCommand, type RequestOrigin } from "../src/core/command.ts";
-import { NotSavedError, UserError } from "../src/core/errors.ts";
+import { UserError } from "../src/core/errors.ts";
 import { type Reply, reply } from "../src/core/reply.ts";
 import type { ChannelRef, Services, Subscription } from "../src/core/services.ts";
 import type { Knowledge } from "../src/knowledge/knowledge.ts";
@@ -184,8 +184,8 @@ function subscribe(o: Options, { knowledge, origin, services }: CommandContext):
       "/briefing list",
     );
   }
+  for (const s of paused) subscriptions.remove(channel, s.id);
   const next = nextDue(schedule.cron, timezone, now());
-  // Saved first: if it cannot be, nothing else changes and the reply says nothing was scheduled.
   const added = subscriptions.add({
     ...channel,
     topic: topic.id,
@@ -195,14 +195,6 @@ function subscribe(o: Options, { knowledge, origin, services }: CommandContext):
     createdBy: origin.userId,
     nextDueAt: next ?? undefined,
   });
-  // A paused copy left behind stays paused, which posts nothing: harmless, and retried next time.
-  for (const s of paused) {
-    try {
-      subscriptions.remove(channel, s.id);
-    } catch (error) {
-      if (!(error instanceof NotSavedError)) throw error;
-    }
-  }
   return reply({
     kind: "info",
     title: "Briefing scheduled",

@@ -5,7 +5,6 @@
 import type { z } from "zod";
 import type { Knowledge } from "../knowledge/knowledge.ts";
 import type { EntityKindName } from "../knowledge/types.ts";
-import type { Logger } from "./logger.ts";
 import type { Reply } from "./reply.ts";
 import type { Services } from "./services.ts";
 
@@ -37,8 +36,6 @@ export interface CommandContext {
   commands: readonly Command[];
   /** Storage for briefings, feedback and declined questions; absent when the bot runs without it. */
   services?: Services | undefined;
-  /** For what a handler survives but an operator must see (a record that was not saved). */
-  log?: Logger | undefined;
 }
 
 /** An option whose value names an entity: adapters offer autocomplete for it. */

@@ -15,24 +15,6 @@ export class UserError extends Error {
   }
 }
 
-/**
- * A write that did not happen (the database is read-only, full, locked, or its file was deleted
- * or replaced). Nothing the person was about to be told was saved: the reply must say so, in
- * plain words, and the log keeps the cause.
- */
-export class NotSavedError extends Error {
-  constructor(
-    /** What was to be saved: "the subscription". */
-    readonly what: string,
-    /** What did therefore not happen: "nothing was scheduled". */
-    readonly consequence: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`could not save ${what}`, options);
-    this.name = "NotSavedError";
-  }
-}
-
 /** A short id a person can quote to whoever reads the logs. */
 export function newErrorId(): string {
   return randomBytes(3).toString("hex").toUpperCase();

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { Knowledge } from "../knowledge/knowledge.ts";
 import { chatWordOf } from "./chat-words.ts";
 import type { Command, RequestOrigin } from "./command.ts";
-import { NotSavedError, newErrorId, UserError } from "./errors.ts";
+import { newErrorId, UserError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { parseOptionText, usage } from "./options.ts";
 import { type Reply, reply } from "./reply.ts";
@@ -75,30 +75,13 @@ export class CommandRouter {
         origin: request.origin,
         commands: this.commands,
         services: this.services,
-        log: this.log,
       });
       for (const guard of this.guards) if (guard.after) result = await guard.after(request, result);
       return result;
     } catch (error) {
       if (error instanceof UserError) return usageReply(command, error.message, error.hint);
-      if (error instanceof NotSavedError) return this.notSaved(command, error);
       return this.failed(command, error);
     }
-  }
-
-  /** A write that did not happen: the person is told what was not saved, the log has why. */
-  private notSaved(command: Command, error: NotSavedError): Reply {
-    const errorId = newErrorId();
-    this.log.error(
-      { err: error.cause ?? error, errorId, command: command.name },
-      `not saved: ${error.what}`,
-    );
-    return reply({
-      kind: "error",
-      title: "Not saved",
-      lead: `I couldn't save ${error.what}, so ${error.consequence}. Please try again in a moment; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
-      errorId,
-    });
   }
 
   /** A bug: logged under a short id, and an apology that quotes it. */

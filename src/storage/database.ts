@@ -4,59 +4,12 @@
  * machine); readers never block the writer. Pending migrations run at open, each in its own
  * immediate transaction, so two processes opening one file cannot apply one twice.
  */
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { NotSavedError } from "../core/errors.ts";
 import { MIGRATIONS, type Migration } from "./migrations.ts";
 
 export type Db = Database.Database;
-
-/**
- * How long a write waits for another connection's lock: briefly, because better-sqlite3 waits
- * on the main thread, where every other request waits with it. A write that cannot get the
- * lock in time fails with a "not saved, try again" reply; nobody else is held up.
- */
-export const BUSY_TIMEOUT_MS = 50;
-
-/**
- * Guards every write: the database file must still be the one that was opened (a deleted or
- * replaced file would take every later write with it, silently), and any failure of SQLite
- * (read-only, disk full, busy, I/O) becomes a NotSavedError that says what was not saved.
- */
-export class WriteGuard {
-  private readonly identity?: string;
-
-  constructor(private readonly file: string) {
-    this.identity = file === ":memory:" ? undefined : identityOf(file);
-  }
-
-  write<T>(what: string, consequence: string, work: () => T): T {
-    if (this.identity !== undefined && identityOf(this.file) !== this.identity) {
-      throw new NotSavedError(what, consequence, {
-        cause: new Error(
-          `the database file ${this.file} was deleted or replaced since it was opened`,
-        ),
-      });
-    }
-    try {
-      return work();
-    } catch (error) {
-      if (error instanceof NotSavedError) throw error;
-      throw new NotSavedError(what, consequence, { cause: error });
-    }
-  }
-}
-
-/** The file's device and inode, or "missing". */
-function identityOf(file: string): string {
-  try {
-    const { dev, ino } = statSync(file);
-    return `${dev}:${ino}`;
-  } catch {
-    return "missing";
-  }
-}
 
 /** A database that cannot be opened or migrated: printed at start-up, which then stops. */
 export class StorageError extends Error {
@@ -73,7 +26,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   let db: Db;
   try {
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    db = new Database(file, { timeout: 5000 });
   } catch (error) {
     throw new StorageError(
       `The database could not be opened (DATABASE_PATH=${file}): ${(error as Error).message}`,

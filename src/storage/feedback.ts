@@ -15,7 +15,7 @@ import type {
   UnansweredGroup,
   VoteResult,
 } from "../core/services.ts";
-import { type Db, WriteGuard } from "./database.ts";
+import type { Db } from "./database.ts";
 
 const DAY_MS = 86_400_000;
 const MAX_QUESTION = 500;
@@ -42,26 +42,21 @@ export class SqliteFeedback implements FeedbackStore {
     private readonly db: Db,
     private readonly now: () => Date,
     private readonly options: FeedbackOptions,
-    private readonly guard: WriteGuard = new WriteGuard(db.name),
   ) {}
 
   recordAnswer(answer: AnswerRecord, origin: RequestOrigin): number {
-    // `.all()`, not `.get()`: see SqliteSubscriptions.add.
-    const [row] = this.guard.write("the answer", "it has no feedback buttons", () =>
-      this.db
-        .prepare(
-          `INSERT INTO answers (platform, workspace_id, question, fact_ids, created_at)
+    const row = this.db
+      .prepare(
+        `INSERT INTO answers (platform, workspace_id, question, fact_ids, created_at)
          VALUES (?, ?, ?, ?, ?) RETURNING id`,
-        )
-        .all(
-          origin.platform,
-          origin.workspaceId ?? null,
-          answer.question.slice(0, MAX_QUESTION),
-          JSON.stringify(answer.factIds),
-          this.now().getTime(),
-        ),
-    ) as { id: number }[];
-    if (!row) throw new Error("INSERT ... RETURNING returned no row");
+      )
+      .get(
+        origin.platform,
+        origin.workspaceId ?? null,
+        answer.question.slice(0, MAX_QUESTION),
+        JSON.stringify(answer.factIds),
+        this.now().getTime(),
+      ) as { id: number };
     return row.id;
   }
 
@@ -93,27 +88,25 @@ export class SqliteFeedback implements FeedbackStore {
         });
       return before === undefined ? "recorded" : "changed";
     });
-    return this.guard.write("your vote", "it was not counted", () => vot.immediate());
+    return vot.immediate();
   }
 
   recordUnanswered(question: string, origin: RequestOrigin): void {
     const text = question.trim().slice(0, MAX_QUESTION);
     if (!text) return;
-    this.guard.write("the declined question", "it is not in /gaps", () =>
-      this.db
-        .prepare(
-          `INSERT INTO unanswered (platform, workspace_id, question, normalized, asked_at, asked_by)
+    this.db
+      .prepare(
+        `INSERT INTO unanswered (platform, workspace_id, question, normalized, asked_at, asked_by)
          VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          origin.platform,
-          origin.workspaceId ?? null,
-          text,
-          normalizeQuestion(text) || text.toLowerCase(),
-          this.now().getTime(),
-          this.options.logAskers ? origin.userId : null,
-        ),
-    );
+      )
+      .run(
+        origin.platform,
+        origin.workspaceId ?? null,
+        text,
+        normalizeQuestion(text) || text.toLowerCase(),
+        this.now().getTime(),
+        this.options.logAskers ? origin.userId : null,
+      );
   }
 
   gaps(query: GapsQuery): GapsReport {

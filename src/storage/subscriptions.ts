@@ -14,7 +14,7 @@ import type {
   SubscriptionStatus,
   SubscriptionStore,
 } from "../core/services.ts";
-import { type Db, WriteGuard } from "./database.ts";
+import type { Db } from "./database.ts";
 
 interface Row {
   id: number;
@@ -75,33 +75,27 @@ export class SqliteSubscriptions implements SubscriptionStore {
   constructor(
     private readonly db: Db,
     private readonly now: () => Date,
-    private readonly guard: WriteGuard = new WriteGuard(db.name),
   ) {}
 
   add(s: NewSubscription): Subscription {
     const createdAt = this.now().getTime();
-    // `.all()`, not `.get()`: `.get()` returns the RETURNING row before the statement commits,
-    // and drops a failed commit (read-only database, full disk) on the floor.
-    const [row] = this.guard.write("the subscription", "nothing was scheduled", () =>
-      this.db
-        .prepare(
-          `INSERT INTO subscriptions
+    const row = this.db
+      .prepare(
+        `INSERT INTO subscriptions
            (platform, workspace_id, channel_id, topic, schedule, cron, timezone, created_by, created_at, next_due_at)
          VALUES (@platform, @workspaceId, @channelId, @topic, @schedule, @cron, @timezone, @createdBy, @createdAt, @nextDueAt)
          RETURNING *`,
-        )
-        .all({
-          ...channelParams(s),
-          topic: s.topic,
-          schedule: s.schedule,
-          cron: s.cron,
-          timezone: s.timezone,
-          createdBy: s.createdBy,
-          createdAt,
-          nextDueAt: s.nextDueAt?.getTime() ?? null,
-        }),
-    ) as Row[];
-    if (!row) throw new Error("INSERT ... RETURNING returned no row");
+      )
+      .get({
+        ...channelParams(s),
+        topic: s.topic,
+        schedule: s.schedule,
+        cron: s.cron,
+        timezone: s.timezone,
+        createdBy: s.createdBy,
+        createdAt,
+        nextDueAt: s.nextDueAt?.getTime() ?? null,
+      }) as Row;
     return toSubscription(row);
   }
 
@@ -120,29 +114,22 @@ export class SqliteSubscriptions implements SubscriptionStore {
   }
 
   remove(channel: ChannelRef, id: number): boolean {
-    const result = this.guard.write("the removal", "the briefing is still scheduled", () =>
-      this.db
-        .prepare(
-          `UPDATE subscriptions SET status = 'removed', status_at = @at
+    const result = this.db
+      .prepare(
+        `UPDATE subscriptions SET status = 'removed', status_at = @at
          WHERE id = @id AND ${CHANNEL} AND status != 'removed'`,
-        )
-        .run({ ...channelParams(channel), id, at: this.now().getTime() }),
-    );
+      )
+      .run({ ...channelParams(channel), id, at: this.now().getTime() });
     return result.changes === 1;
   }
 
   removeAll(channel: ChannelRef): number {
-    return this.guard.write(
-      "the removal",
-      "the briefings are still scheduled",
-      () =>
-        this.db
-          .prepare(
-            `UPDATE subscriptions SET status = 'removed', status_at = @at
+    return this.db
+      .prepare(
+        `UPDATE subscriptions SET status = 'removed', status_at = @at
          WHERE ${CHANNEL} AND status != 'removed'`,
-          )
-          .run({ ...channelParams(channel), at: this.now().getTime() }).changes,
-    );
+      )
+      .run({ ...channelParams(channel), at: this.now().getTime() }).changes;
   }
 
   /** Active subscriptions on these platforms whose next due time has come, soonest first. */
@@ -191,7 +178,7 @@ export class SqliteSubscriptions implements SubscriptionStore {
         );
       return inserted.changes === 1;
     });
-    return this.guard.write("the briefing's claim", "it was not posted", () => take.immediate());
+    return take.immediate();
   }
 
   /** Moves a subscription to its next due time without a run (a due time before it existed). */
