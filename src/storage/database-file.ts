@@ -16,7 +16,16 @@ import type { Logger } from "../core/logger.ts";
 import { StorageFaultError } from "../core/storage-fault.ts";
 import { type Db, openDatabase, StorageError } from "./database.ts";
 import { faultOf } from "./faults.ts";
-import { checkFile, copyOut, type FileIdentity, identify, putInPlace } from "./file-check.ts";
+import {
+  type Companions,
+  checkFile,
+  copyOut,
+  type FileIdentity,
+  identify,
+  identifyCompanions,
+  putInPlace,
+  removeStaleCompanions,
+} from "./file-check.ts";
 
 /**
  * How long a command waits for another connection's write lock before "busy, try again". A
@@ -36,6 +45,7 @@ export interface DatabaseFileOptions {
 export class DatabaseFile {
   private current: Db | undefined;
   private identity: FileIdentity | undefined;
+  private companions: Companions = { wal: undefined, shm: undefined };
   private closed = false;
   private readonly busyWaitMs: number;
 
@@ -106,6 +116,7 @@ export class DatabaseFile {
     } else if (this.current) {
       this.current.close();
       this.current = undefined;
+      removeStaleCompanions(this.path, this.companions);
       this.options.log.warn(
         { path: this.path },
         "storage: the database file was replaced while the bot ran; the new file is used from now on",
@@ -130,6 +141,7 @@ export class DatabaseFile {
     this.current = undefined;
     db.close();
     try {
+      removeStaleCompanions(this.path, this.companions);
       putInPlace(copy, this.path);
     } catch (error) {
       this.options.log.error(
@@ -151,6 +163,7 @@ export class DatabaseFile {
       // From here on the main thread never sleeps in SQLite: see `attempt`.
       db.pragma("busy_timeout = 0");
       this.identity = identify(this.path);
+      this.companions = identifyCompanions(this.path);
       return db;
     } catch (error) {
       if (!reopening || !(error instanceof StorageError)) throw error;

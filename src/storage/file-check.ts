@@ -16,11 +16,38 @@ export interface FileIdentity {
 
 export type FileState = "same" | "deleted" | "replaced";
 
+/** The WAL and shared-memory files beside the database, as they were when it was opened. */
+export interface Companions {
+  wal: FileIdentity | undefined;
+  shm: FileIdentity | undefined;
+}
+
 /** The file the path names now; undefined for ":memory:" or no file. */
 export function identify(file: string): FileIdentity | undefined {
   if (file === ":memory:") return undefined;
   const stat = statSync(file, { throwIfNoEntry: false });
   return stat ? { dev: stat.dev, ino: stat.ino } : undefined;
+}
+
+export function identifyCompanions(file: string): Companions {
+  return { wal: identify(`${file}-wal`), shm: identify(`${file}-shm`) };
+}
+
+/**
+ * Removes the WAL and shared memory a closed connection left beside a path whose database was
+ * deleted or replaced. SQLite keeps them when the database file has moved (it will not
+ * checkpoint into a file it no longer names), and the next connection on the path would replay
+ * the old database's pages into the new file. Only the very files opened with the old database
+ * go: a WAL another process made for the new file is left alone.
+ */
+export function removeStaleCompanions(file: string, opened: Companions): void {
+  for (const [suffix, was] of [
+    ["-wal", opened.wal],
+    ["-shm", opened.shm],
+  ] as const) {
+    const now = identify(`${file}${suffix}`);
+    if (was && now && now.dev === was.dev && now.ino === was.ino) rmSync(`${file}${suffix}`);
+  }
 }
 
 export function checkFile(file: string, opened: FileIdentity | undefined): FileState {
