@@ -9,21 +9,13 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { Bot } from "../../src/bot.ts";
-import type { RequestOrigin } from "../../src/core/command.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { knowledge, recordingLogger } from "../support/knowledge.ts";
-import { tempDir } from "../support/storage.ts";
+import { channelManager, tempDir } from "../support/storage.ts";
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-const origin = (channelId: string): RequestOrigin => ({
-  platform: "slack",
-  userId: "U1",
-  channelId,
-  workspaceId: "T1",
-  canManageChannel: true,
-});
 const SUBSCRIBE = "/briefing subscribe militias daily 08:30";
 
 let files = 0;
@@ -36,7 +28,7 @@ function setup(busyWaitMs?: number) {
   const holder = new Database(path);
   const hold = () => holder.exec("BEGIN IMMEDIATE");
   const release = () => holder.exec("COMMIT");
-  const run = (line: string, channel = "C1") => bot.router.runText(line, origin(channel));
+  const run = (line: string, channel = "C1") => bot.router.runText(line, channelManager(channel));
   const close = () => {
     holder.close();
     storage.close();

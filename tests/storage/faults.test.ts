@@ -10,24 +10,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { Bot } from "../../src/bot.ts";
 import { BriefingScheduler } from "../../src/briefings/scheduler.ts";
-import type { RequestOrigin } from "../../src/core/command.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { recordFeedbackClick } from "../../src/feedback/click.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { knowledge, recordingLogger } from "../support/knowledge.ts";
-import { tempDir } from "../support/storage.ts";
+import { channelManager, tempDir } from "../support/storage.ts";
 import { FAULTS, inject } from "./faults.ts";
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-const manager = (channelId: string): RequestOrigin => ({
-  platform: "slack",
-  userId: "U1",
-  channelId,
-  workspaceId: "T1",
-  canManageChannel: true,
-});
 const SUBSCRIBE = "/briefing subscribe militias daily 08:30";
 const ANSWERABLE = "did iraq shoot at anything?";
 
@@ -36,7 +28,7 @@ function setup(name: string) {
   const log = recordingLogger();
   const storage = openStorage({ path, log });
   const bot = new Bot(knowledge(), log, commands, { services: storage.services });
-  const run = (line: string, channel: string) => bot.router.runText(line, manager(channel));
+  const run = (line: string, channel: string) => bot.router.runText(line, channelManager(channel));
   return { path, log, storage, bot, run };
 }
 
@@ -86,7 +78,7 @@ describe.each(FAULTS)("with the database %s while the bot runs", (fault) => {
     const vote = await recordFeedbackClick(
       storage.services,
       { answerId, helpful: false },
-      manager("B1"),
+      channelManager("B1"),
       log,
     );
     const declined = await run("/ask bitcoin price", "B1");
@@ -148,7 +140,7 @@ describe("a database file replaced while the bot runs", () => {
     // An operator restores another file over it (a write-then-rename, as a backup tool does).
     const other = openStorage({ path: `${path}.backup` });
     const bot = new Bot(knowledge(), log, commands, { services: other.services });
-    expect(scheduled(await bot.router.runText(SUBSCRIBE, manager("BACKUP")))).toBe(true);
+    expect(scheduled(await bot.router.runText(SUBSCRIBE, channelManager("BACKUP")))).toBe(true);
     other.close();
     renameSync(`${path}.backup`, path);
 
