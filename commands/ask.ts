@@ -16,17 +16,19 @@ export default defineCommand({
     public: publicOption,
   }),
   examples: ["/ask did iraq shoot at anything?", "/ask what happened june 17", "/ask who is HHN"],
-  handler({ question, public: isPublic }, { knowledge, origin, services }) {
+  async handler({ question, public: isPublic }, { knowledge, origin, services }) {
     const answer = { ...answerQuestion(knowledge, question), visibility: visibilityFor(isPublic) };
     if (!services) return answer;
     if (answer.kind === "abstain") {
       // For the curators' /gaps: what people asked that the sources could not answer.
-      services.feedback.recordUnanswered(question, origin);
+      await services.feedback.recordUnanswered(question, origin);
       return answer;
     }
     if (answer.kind !== "answer") return answer;
     const factIds = answer.citations.flatMap((c) => (c.factId ? [c.factId] : []));
-    const answerId = services.feedback.recordAnswer({ question, factIds }, origin);
+    const answerId = await services.feedback.recordAnswer({ question, factIds }, origin);
+    // Buttons must name a stored answer; one that could not be kept goes out without them.
+    if (answerId === undefined) return answer;
     return { ...answer, feedback: { answerId, question, factIds } };
   },
 });

@@ -11,6 +11,7 @@ import { type CommandContext, defineCommand, type RequestOrigin } from "../src/c
 import { UserError } from "../src/core/errors.ts";
 import { type Reply, reply } from "../src/core/reply.ts";
 import type { ChannelRef, Services, Subscription } from "../src/core/services.ts";
+import { saving } from "../src/core/storage-fault.ts";
 import type { Knowledge } from "../src/knowledge/knowledge.ts";
 
 const ACTIONS = ["post", "subscribe", "unsubscribe", "list"] as const;
@@ -146,7 +147,10 @@ function post(o: Options, knowledge: Knowledge): Reply {
   return composeBriefing(knowledge, requireTopic(knowledge, o.topic || "overview"));
 }
 
-function subscribe(o: Options, { knowledge, origin, services }: CommandContext): Reply {
+async function subscribe(
+  o: Options,
+  { knowledge, origin, services }: CommandContext,
+): Promise<Reply> {
   const { subscriptions, defaultTimezone, now } = needServices(services);
   if (!origin.canManageChannel) return refusal(origin, "subscribe this channel to briefings");
   if (!o.schedule) {
@@ -165,7 +169,7 @@ function subscribe(o: Options, { knowledge, origin, services }: CommandContext):
     );
   }
   const channel = channelOf(origin);
-  const existing = subscriptions.forChannel(channel);
+  const existing = await subscriptions.forChannel(channel);
   const same = (s: Subscription) =>
     s.topic === topic.id && s.cron === schedule.cron && s.timezone === timezone;
   const already = existing.find((s) => same(s) && s.status === "active");
@@ -184,17 +188,22 @@ function subscribe(o: Options, { knowledge, origin, services }: CommandContext):
       "/briefing list",
     );
   }
-  for (const s of paused) subscriptions.remove(channel, s.id);
   const next = nextDue(schedule.cron, timezone, now());
-  const added = subscriptions.add({
-    ...channel,
-    topic: topic.id,
-    schedule: schedule.label,
-    cron: schedule.cron,
-    timezone,
-    createdBy: origin.userId,
-    nextDueAt: next ?? undefined,
-  });
+  const added = await saving(
+    subscriptions.add(
+      {
+        ...channel,
+        topic: topic.id,
+        schedule: schedule.label,
+        cron: schedule.cron,
+        timezone,
+        createdBy: origin.userId,
+        nextDueAt: next ?? undefined,
+      },
+      paused.map((s) => s.id),
+    ),
+    "Couldn't save the subscription, so nothing was scheduled",
+  );
   return reply({
     kind: "info",
     title: "Briefing scheduled",
@@ -217,11 +226,14 @@ function subscribe(o: Options, { knowledge, origin, services }: CommandContext):
   });
 }
 
-function unsubscribe(o: Options, { knowledge, origin, services }: CommandContext): Reply {
+async function unsubscribe(
+  o: Options,
+  { knowledge, origin, services }: CommandContext,
+): Promise<Reply> {
   const { subscriptions } = needServices(services);
   if (!origin.canManageChannel) return refusal(origin, "stop this channel's briefings");
   const channel = channelOf(origin);
-  const existing = subscriptions.forChannel(channel);
+  const existing = await subscriptions.forChannel(channel);
   const listed = existing.map((s) => describe(knowledge, s)).join(" ");
   const removed = (what: string) =>
     reply({ kind: "info", title: "Briefing unsubscribed", lead: what, visibility: "channel" });
@@ -235,7 +247,10 @@ function unsubscribe(o: Options, { knowledge, origin, services }: CommandContext
     });
   }
   if (wanted === "all") {
-    const count = subscriptions.removeAll(channel);
+    const count = await saving(
+      subscriptions.removeAll(channel),
+      "Couldn't remove the subscriptions, so they are all still scheduled",
+    );
     return removed(
       `${count} scheduled briefing${count === 1 ? "" : "s"} removed: none will be posted here.`,
     );
@@ -248,14 +263,23 @@ function unsubscribe(o: Options, { knowledge, origin, services }: CommandContext
         `/briefing unsubscribe ${existing[0]?.id ?? 1}`,
       );
     }
-    subscriptions.remove(channel, only.id);
+    await saving(
+      subscriptions.remove(channel, only.id),
+      `Couldn't remove subscription ${only.id}, so it is still scheduled`,
+    );
     return removed(
       `Subscription ${only.id} (${topicLabel(knowledge, only.topic)}, ${only.schedule}) removed.`,
     );
   }
   const id = /^#?(\d{1,12})$/.exec(wanted)?.[1];
   const target = existing.find((s) => String(s.id) === id);
-  if (!id || !target || !subscriptions.remove(channel, target.id)) {
+  const gone =
+    target &&
+    (await saving(
+      subscriptions.remove(channel, target.id),
+      `Couldn't remove subscription ${target.id}, so it is still scheduled`,
+    ));
+  if (!target || !gone) {
     throw new UserError(
       `There is no subscription "${o.subscription}" in this channel. ${listed}`,
       `/briefing unsubscribe ${existing[0]?.id ?? 1}`,
@@ -266,9 +290,9 @@ function unsubscribe(o: Options, { knowledge, origin, services }: CommandContext
   );
 }
 
-function list({ knowledge, origin, services }: CommandContext): Reply {
+async function list({ knowledge, origin, services }: CommandContext): Promise<Reply> {
   const { subscriptions } = needServices(services);
-  const existing = subscriptions.forChannel(channelOf(origin));
+  const existing = await subscriptions.forChannel(channelOf(origin));
   if (existing.length === 0) {
     return reply({
       kind: "info",

@@ -19,7 +19,7 @@ export default defineCommand({
   }),
   managesChannel: () => true,
   examples: ["/gaps", "/gaps 7"],
-  handler({ days }, { origin, services }) {
+  async handler({ days }, { origin, services }) {
     if (!services) {
       throw new UserError("This bot keeps no record of questions, so there are no gaps to show.");
     }
@@ -33,7 +33,7 @@ export default defineCommand({
     }
     // The terminal is the operator's: it sees everything, as `npm run gaps` does.
     const everywhere = origin.platform === "console";
-    const report = services.feedback.gaps({
+    const report = await services.feedback.gaps({
       days,
       scope: everywhere
         ? undefined

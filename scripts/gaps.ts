@@ -38,7 +38,7 @@ try {
   }
   const storage = openStorage({ path: config.DATABASE_PATH });
   try {
-    const report = storage.feedback.gaps({ days, limit: 20 });
+    const report = await storage.feedback.gaps({ days, limit: 20 });
     process.stdout.write(
       process.argv.includes("--json")
         ? `${JSON.stringify(report)}\n`

@@ -52,6 +52,7 @@ function prepare(): Prepared {
       path: config.DATABASE_PATH,
       defaultTimezone: config.DEFAULT_TIMEZONE,
       logAskers: config.LOG_ASKERS,
+      log,
     });
     const bot = createBot({
       log,
@@ -136,6 +137,6 @@ function startBriefings(prepared: Prepared, deliveries: ChannelDelivery[]): void
     log: bot.log,
     graceMinutes: config.BRIEFING_GRACE_MINUTES,
   });
-  scheduler.start();
+  void scheduler.start(); // never rejects: it logs
   shutdown.onClose("briefing scheduler", () => scheduler.stop());
 }

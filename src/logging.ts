@@ -2,10 +2,12 @@
  * Structured logs (pino) to stderr, so stdout stays clean for replies (the console's --json).
  * Secrets are redacted wherever they might appear in a logged object; and the configured secret
  * values themselves are scrubbed from every line as it is written, whatever field or message a
- * library error put them in.
+ * library error put them in. Text the bot stores is redacted by shape instead (core/redact.ts):
+ * there the secret is one nobody configured.
  */
 import { pino } from "pino";
 import type { Logger } from "./core/logger.ts";
+import { CENSOR } from "./core/redact.ts";
 
 export const REDACTED_PATHS = [
   "token",
@@ -35,8 +37,6 @@ export const REDACTED_PATHS = [
   "*.SLACK_APP_TOKEN",
   "*.SLACK_SIGNING_SECRET",
 ];
-
-const CENSOR = "[redacted]";
 
 export interface LoggerOptions {
   /** Values never to print (tokens, signing secrets): replaced wherever they occur in a line. */

@@ -63,25 +63,33 @@ export class BriefingScheduler {
     this.graceMs = options.graceMinutes * 60_000;
   }
 
-  /** Catches up once now, then wakes at the top of every minute until stopped. */
-  start(): void {
+  /**
+   * Marks the posts the last stop cut short (so they are not posted again), then catches up once
+   * and wakes at the top of every minute until stopped. Never rejects: a storage fault is logged.
+   */
+  async start(): Promise<void> {
     if (this.job) return;
     const { log } = this.options;
-    for (const run of this.options.subscriptions.interrupted(
-      new Date(this.now().getTime() - STALE_CLAIM_MS),
-    )) {
-      log.warn(
-        { subscription: run.subscriptionId, dueAt: run.dueAt.toISOString() },
-        "briefing: a post was cut short by a stop; it is not sent again",
-      );
-    }
     this.job = new Cron("* * * * *", { unref: true, protect: true }, () => this.wake());
-    // The catch-up runs once start-up has finished (the console prints its greeting first).
-    setImmediate(() => this.wake());
     log.info(
       { platforms: [...this.byPlatform.keys()], graceMinutes: this.options.graceMinutes },
       "briefing scheduler started",
     );
+    await this.markInterrupted().catch((error: unknown) =>
+      log.error({ err: error }, "briefing scheduler: could not check for interrupted posts"),
+    );
+    // The catch-up runs once start-up has finished (the console prints its greeting first).
+    setImmediate(() => this.wake());
+  }
+
+  private async markInterrupted(): Promise<void> {
+    const stale = new Date(this.now().getTime() - STALE_CLAIM_MS);
+    for (const run of await this.options.subscriptions.interrupted(stale)) {
+      this.options.log.warn(
+        { subscription: run.subscriptionId, dueAt: run.dueAt.toISOString() },
+        "briefing: a post was cut short by a stop; it is not sent again",
+      );
+    }
   }
 
   /** Stops waking and waits for a wake-up in progress to finish its posts. */
@@ -114,9 +122,17 @@ export class BriefingScheduler {
     const { subscriptions } = this.options;
     const results: TickResult[] = [];
     const platforms = this.options.deliveries.map((d) => d.platform);
-    for (const subscription of subscriptions.due(platforms, now)) {
-      const result = await this.runOne(subscription, now);
-      if (result) results.push(result);
+    for (const subscription of await subscriptions.due(platforms, now)) {
+      try {
+        const result = await this.runOne(subscription, now);
+        if (result) results.push(result);
+      } catch (error) {
+        // A storage fault for one subscription (busy, full) is no reason to skip the others.
+        this.options.log.error(
+          { subscription: subscription.id, err: error },
+          "briefing: could not be claimed or recorded; the next wake-up tries again",
+        );
+      }
     }
     return results;
   }
@@ -144,7 +160,7 @@ export class BriefingScheduler {
     }
     if (lateMs > this.graceMs) {
       const detail = `missed by ${Math.round(lateMs / 60_000)} min (grace ${this.options.graceMinutes} min)`;
-      const claimed = subscriptions.claim({
+      const claimed = await subscriptions.claim({
         subscription,
         dueAt,
         next,
@@ -156,7 +172,7 @@ export class BriefingScheduler {
       log.warn({ ...where, dueAt: dueAt.toISOString(), lateMs }, `briefing skipped: ${detail}`);
       return { subscriptionId: subscription.id, dueAt, outcome: "skipped", detail };
     }
-    if (!subscriptions.claim({ subscription, dueAt, next, status: "sending", lateMs })) {
+    if (!(await subscriptions.claim({ subscription, dueAt, next, status: "sending", lateMs }))) {
       return undefined; // another wake-up or process has it
     }
     return this.post(subscription, dueAt, lateMs);
@@ -183,7 +199,7 @@ export class BriefingScheduler {
       );
     } catch (error) {
       const detail = (error as Error).message;
-      subscriptions.finish(subscription.id, dueAt, "failed", detail);
+      await subscriptions.finish(subscription.id, dueAt, "failed", detail);
       log.warn({ ...where, err: error }, "briefing could not be written");
       return done("failed", detail);
     }
@@ -193,8 +209,8 @@ export class BriefingScheduler {
       await delivery.post(subscription, briefing);
     } catch (error) {
       if (error instanceof ChannelUnreachableError) {
-        subscriptions.finish(subscription.id, dueAt, "unreachable", error.reason);
-        subscriptions.markUnreachable(subscription.id, error.reason);
+        await subscriptions.finish(subscription.id, dueAt, "unreachable", error.reason);
+        await subscriptions.markUnreachable(subscription.id, error.reason);
         log.warn(
           { ...where, channel: subscription.channelId, reason: error.reason },
           "briefing: the channel cannot be reached; the subscription is paused (see /briefing list)",
@@ -202,7 +218,7 @@ export class BriefingScheduler {
         return done("unreachable", error.reason);
       }
       const detail = (error as Error).message ?? String(error);
-      subscriptions.finish(subscription.id, dueAt, "failed", detail);
+      await subscriptions.finish(subscription.id, dueAt, "failed", detail);
       log.error(
         { ...where, err: error },
         "briefing could not be posted; the next due time will try again",
@@ -210,7 +226,12 @@ export class BriefingScheduler {
       return done("failed", detail);
     }
     const late = lateMs > LATE_NOTE_AFTER_MS;
-    subscriptions.finish(subscription.id, dueAt, "sent", late ? `late by ${lateMs} ms` : undefined);
+    await subscriptions.finish(
+      subscription.id,
+      dueAt,
+      "sent",
+      late ? `late by ${lateMs} ms` : undefined,
+    );
     log.info({ ...where, dueAt: dueAt.toISOString(), lateMs }, "briefing posted");
     return done(late ? "late" : "sent", undefined, briefing);
   }

@@ -1,7 +1,8 @@
 /**
  * Routes a request to its command: finds it in the registry, validates the options once with
  * the command's zod schema, runs the handler inside one catch. User errors become helpful
- * replies; bugs become an apology with an error id, logged. Nothing here throws.
+ * replies; storage faults become a plain "not saved" (./storage-fault.ts), logged under an error
+ * id; bugs become an apology with an error id, logged. Nothing here throws.
  */
 import type { z } from "zod";
 import type { Knowledge } from "../knowledge/knowledge.ts";
@@ -12,6 +13,7 @@ import type { Logger } from "./logger.ts";
 import { parseOptionText, usage } from "./options.ts";
 import { type Reply, reply } from "./reply.ts";
 import type { Services } from "./services.ts";
+import { notSavedReply, StorageFaultError } from "./storage-fault.ts";
 
 /** What people may type at most in one request; longer input is refused, not truncated. */
 export const MAX_INPUT_LENGTH = 2000;
@@ -80,6 +82,14 @@ export class CommandRouter {
       return result;
     } catch (error) {
       if (error instanceof UserError) return usageReply(command, error.message, error.hint);
+      if (error instanceof StorageFaultError) {
+        return notSavedReply(
+          error,
+          this.log,
+          { command: command.name },
+          `Sorry, /${command.name} could not use the bot's database`,
+        );
+      }
       return this.failed(command, error);
     }
   }

@@ -2,6 +2,10 @@
  * What commands may keep between requests: scheduled briefings, answer feedback and the log of
  * questions the bot declined. Declared here as plain interfaces so that commands stay free of
  * any database or platform; src/storage implements them on SQLite.
+ *
+ * Every method is asynchronous so that storage never holds up the main thread (a locked database
+ * is waited for on a timer, briefly). A method that cannot reach storage rejects with
+ * StorageFaultError (./storage-fault.ts) unless it says otherwise.
  */
 import type { Platform, RequestOrigin } from "./command.ts";
 
@@ -43,14 +47,17 @@ export interface NewSubscription extends ChannelRef {
 }
 
 export interface SubscriptionStore {
-  /** Stores a subscription; the returned one is on disk (committed) when this returns. */
-  add(subscription: NewSubscription): Subscription;
+  /**
+   * Stores a subscription, removing the channel's subscriptions `replaces` names in the same
+   * transaction; the returned one is on disk (committed) when the promise resolves.
+   */
+  add(subscription: NewSubscription, replaces?: readonly number[]): Promise<Subscription>;
   /** The channel's subscriptions still in force (active or unreachable), oldest first. */
-  forChannel(channel: ChannelRef): Subscription[];
+  forChannel(channel: ChannelRef): Promise<Subscription[]>;
   /** Removes one of the channel's subscriptions; false when the channel has none with that id. */
-  remove(channel: ChannelRef, id: number): boolean;
-  /** Removes all of the channel's subscriptions; returns how many there were. */
-  removeAll(channel: ChannelRef): number;
+  remove(channel: ChannelRef, id: number): Promise<boolean>;
+  /** Removes all of the channel's subscriptions; resolves to how many there were. */
+  removeAll(channel: ChannelRef): Promise<number>;
 }
 
 /** An answer the bot gave, kept so a click on its feedback buttons can be tied to it. */
@@ -101,13 +108,19 @@ export interface GapsReport {
 }
 
 export interface FeedbackStore {
-  /** Keeps an answer that carries feedback buttons; returns the id the buttons name. */
-  recordAnswer(answer: AnswerRecord, origin: RequestOrigin): number;
+  /**
+   * Keeps an answer that carries feedback buttons; resolves to the id the buttons name, or
+   * undefined when it could not be kept (logged; the answer then goes out without buttons).
+   */
+  recordAnswer(answer: AnswerRecord, origin: RequestOrigin): Promise<number | undefined>;
   /** One vote per person per answer: a second click replaces the first. */
-  recordVote(vote: FeedbackVote): VoteResult;
-  /** Keeps a question the bot declined (who asked only if the operator chose so). */
-  recordUnanswered(question: string, origin: RequestOrigin): void;
-  gaps(query: GapsQuery): GapsReport;
+  recordVote(vote: FeedbackVote): Promise<VoteResult>;
+  /**
+   * Keeps a question the bot declined (who asked only if the operator chose so). Never rejects
+   * for a storage fault: that is logged, and the person still gets their answer.
+   */
+  recordUnanswered(question: string, origin: RequestOrigin): Promise<void>;
+  gaps(query: GapsQuery): Promise<GapsReport>;
 }
 
 export interface Services {

@@ -3,8 +3,11 @@
  * Discord, as a custom_id, and on Slack, as an action_id plus value), and what a click does.
  */
 import type { RequestOrigin } from "../core/command.ts";
+import { newErrorId } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
 import { type Reply, reply } from "../core/reply.ts";
 import type { Services } from "../core/services.ts";
+import { notSavedReply, StorageFaultError } from "../core/storage-fault.ts";
 
 export interface FeedbackClick {
   answerId: number;
@@ -25,17 +28,49 @@ export function parseFeedbackActionId(id: string): FeedbackClick | undefined {
   return { answerId: Number(m[1]), helpful: m[2] === "yes" };
 }
 
-/** Stores a click and says so, for the person who clicked only. */
-export function recordFeedbackClick(
+/**
+ * Stores a click and says so, for the person who clicked only. Never throws: a storage fault
+ * says the click was not saved, a bug apologises; both are logged under the id the reply quotes.
+ */
+export async function recordFeedbackClick(
   services: Services | undefined,
   click: FeedbackClick,
   origin: RequestOrigin,
-): Reply {
+  log: Logger,
+): Promise<Reply> {
+  try {
+    return await storeClick(services, click, origin);
+  } catch (error) {
+    const fields = { platform: origin.platform, answer: click.answerId };
+    if (error instanceof StorageFaultError) {
+      return notSavedReply(
+        error,
+        log,
+        fields,
+        "Couldn't save your feedback, so nothing was recorded",
+      );
+    }
+    const errorId = newErrorId();
+    log.error({ ...fields, errorId, err: error }, "feedback could not be stored");
+    return reply({
+      kind: "error",
+      title: "Something went wrong",
+      lead: `Sorry, your feedback could not be stored. Please try again later; quote error ${errorId} if it keeps failing.`,
+      errorId,
+    });
+  }
+}
+
+async function storeClick(
+  services: Services | undefined,
+  click: FeedbackClick,
+  origin: RequestOrigin,
+): Promise<Reply> {
   const said = click.helpful ? "helpful" : "not helpful";
   if (!services) {
     return reply({ kind: "info", title: "Feedback", lead: "This bot does not keep feedback." });
   }
-  const result = services.feedback.recordVote({ ...click, origin });
+  const result = await services.feedback.recordVote({ ...click, origin });
   if (result === "unknown-answer") {
     return reply({
       kind: "usage",

@@ -19,14 +19,23 @@ export class StorageError extends Error {
 export interface OpenOptions {
   /** The migrations to apply; all of them unless a test wants an older schema. */
   migrations?: readonly Migration[];
+  /** How long opening (the migrations) waits for another connection's lock; default 5 s. */
+  busyTimeoutMs?: number;
+  /** Refuse to create the file: reopening at run time must find the one that is there. */
+  mustExist?: boolean;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   let db: Db;
   try {
-    if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    db = new Database(file, { timeout: 5000 });
+    if (file !== ":memory:" && !options.mustExist) {
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    }
+    db = new Database(file, {
+      timeout: options.busyTimeoutMs ?? 5000,
+      fileMustExist: options.mustExist ?? false,
+    });
   } catch (error) {
     throw new StorageError(
       `The database could not be opened (DATABASE_PATH=${file}): ${(error as Error).message}`,

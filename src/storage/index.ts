@@ -2,8 +2,11 @@
  * The bot's storage, opened once at start: the SQLite file, migrated, and the repositories the
  * commands (through Services) and the briefing scheduler use.
  */
+import type { Logger } from "../core/logger.ts";
+import { silentLogger } from "../core/logger.ts";
 import type { Services } from "../core/services.ts";
-import { type Db, openDatabase } from "./database.ts";
+import type { Db } from "./database.ts";
+import { DatabaseFile } from "./database-file.ts";
 import { SqliteFeedback } from "./feedback.ts";
 import { SqliteSubscriptions } from "./subscriptions.ts";
 
@@ -18,10 +21,16 @@ export interface StorageOptions {
   logAskers?: boolean;
   /** The clock; tests pass a fake one. */
   now?: () => Date;
+  /** Where storage faults that nobody is told about are reported (file deleted, record lost). */
+  log?: Logger;
+  /** How long a write waits for another connection's lock (see BUSY_WAIT_MS). */
+  busyWaitMs?: number;
 }
 
 export interface Storage {
-  db: Db;
+  /** The connection open now (it changes if the file is deleted or replaced). */
+  readonly db: Db;
+  file: DatabaseFile;
   subscriptions: SqliteSubscriptions;
   feedback: SqliteFeedback;
   /** What commands get in their context. */
@@ -30,19 +39,19 @@ export interface Storage {
 }
 
 export function openStorage(options: StorageOptions): Storage {
-  const db = openDatabase(options.path);
-  const now = options.now ?? (() => new Date());
-  const salt = db.prepare("SELECT value FROM settings WHERE key = 'voter_salt'").get() as
-    | { value: string }
-    | undefined;
-  const subscriptions = new SqliteSubscriptions(db, now);
-  const feedback = new SqliteFeedback(db, now, {
-    logAskers: options.logAskers ?? false,
-    voterSalt: salt?.value ?? "",
+  const log = options.log ?? silentLogger;
+  const file = new DatabaseFile(options.path, {
+    log,
+    ...(options.busyWaitMs !== undefined ? { busyWaitMs: options.busyWaitMs } : {}),
   });
-  let closed = false;
+  const now = options.now ?? (() => new Date());
+  const subscriptions = new SqliteSubscriptions(file, now);
+  const feedback = new SqliteFeedback(file, now, { logAskers: options.logAskers ?? false, log });
   return {
-    db,
+    get db() {
+      return file.db;
+    },
+    file,
     subscriptions,
     feedback,
     services: {
@@ -51,10 +60,6 @@ export function openStorage(options: StorageOptions): Storage {
       defaultTimezone: options.defaultTimezone ?? "UTC",
       now,
     },
-    close() {
-      if (closed) return;
-      closed = true;
-      db.close();
-    },
+    close: () => file.close(),
   };
 }

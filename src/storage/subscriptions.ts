@@ -1,6 +1,8 @@
 /**
- * Briefing subscriptions and their runs on SQLite. Every write is one statement or one
- * transaction, committed before the method returns: what a person was told is stored, is.
+ * Briefing subscriptions and their runs on SQLite. Every write is one transaction, committed
+ * before the promise resolves (./database-file.ts): what a person was told is stored, is. No
+ * write reads its row back with RETURNING and `.get()`: better-sqlite3 resets the statement after
+ * the first row and drops the error of a commit that then fails.
  *
  * A due time is claimed (the subscription's next due time moved on and a run row written, in one
  * transaction, only if no one else moved it first) before the briefing is posted. A crash after
@@ -11,52 +13,21 @@ import type {
   ChannelRef,
   NewSubscription,
   Subscription,
-  SubscriptionStatus,
   SubscriptionStore,
 } from "../core/services.ts";
 import type { Db } from "./database.ts";
+import type { DatabaseFile } from "./database-file.ts";
+import {
+  type BriefingRun,
+  channelParams,
+  type Row,
+  type RunRow,
+  type RunStatus,
+  toRun,
+  toSubscription,
+} from "./subscription-rows.ts";
 
-interface Row {
-  id: number;
-  platform: Platform;
-  workspace_id: string | null;
-  channel_id: string;
-  topic: string;
-  schedule: string;
-  cron: string;
-  timezone: string;
-  created_at: number;
-  next_due_at: number | null;
-  status: SubscriptionStatus;
-  status_reason: string | null;
-}
-
-function toSubscription(row: Row): Subscription {
-  return {
-    id: row.id,
-    platform: row.platform,
-    ...(row.workspace_id !== null ? { workspaceId: row.workspace_id } : {}),
-    channelId: row.channel_id,
-    topic: row.topic,
-    schedule: row.schedule,
-    cron: row.cron,
-    timezone: row.timezone,
-    createdAt: new Date(row.created_at),
-    ...(row.next_due_at !== null ? { nextDueAt: new Date(row.next_due_at) } : {}),
-    status: row.status,
-    ...(row.status_reason !== null ? { statusReason: row.status_reason } : {}),
-  };
-}
-
-export type RunStatus = "sending" | "sent" | "skipped" | "failed" | "unreachable" | "interrupted";
-
-export interface BriefingRun {
-  subscriptionId: number;
-  dueAt: Date;
-  status: RunStatus;
-  lateMs: number;
-  detail?: string | undefined;
-}
+export type { BriefingRun, RunStatus } from "./subscription-rows.ts";
 
 export interface Claim {
   subscription: Subscription;
@@ -73,76 +44,87 @@ const CHANNEL = "platform = @platform AND channel_id = @channelId AND workspace_
 
 export class SqliteSubscriptions implements SubscriptionStore {
   constructor(
-    private readonly db: Db,
+    private readonly file: DatabaseFile,
     private readonly now: () => Date,
   ) {}
 
-  add(s: NewSubscription): Subscription {
-    const createdAt = this.now().getTime();
-    const row = this.db
-      .prepare(
-        `INSERT INTO subscriptions
-           (platform, workspace_id, channel_id, topic, schedule, cron, timezone, created_by, created_at, next_due_at)
-         VALUES (@platform, @workspaceId, @channelId, @topic, @schedule, @cron, @timezone, @createdBy, @createdAt, @nextDueAt)
-         RETURNING *`,
-      )
-      .get({
-        ...channelParams(s),
-        topic: s.topic,
-        schedule: s.schedule,
-        cron: s.cron,
-        timezone: s.timezone,
-        createdBy: s.createdBy,
-        createdAt,
-        nextDueAt: s.nextDueAt?.getTime() ?? null,
-      }) as Row;
-    return toSubscription(row);
+  add(s: NewSubscription, replaces: readonly number[] = []): Promise<Subscription> {
+    const at = this.now().getTime();
+    return this.file.write((db) => {
+      for (const id of replaces) removeOne(db, s, id, at);
+      const { lastInsertRowid } = db
+        .prepare(
+          `INSERT INTO subscriptions
+             (platform, workspace_id, channel_id, topic, schedule, cron, timezone, created_by, created_at, next_due_at)
+           VALUES (@platform, @workspaceId, @channelId, @topic, @schedule, @cron, @timezone, @createdBy, @createdAt, @nextDueAt)`,
+        )
+        .run({
+          ...channelParams(s),
+          topic: s.topic,
+          schedule: s.schedule,
+          cron: s.cron,
+          timezone: s.timezone,
+          createdBy: s.createdBy,
+          createdAt: at,
+          nextDueAt: s.nextDueAt?.getTime() ?? null,
+        });
+      return toSubscription(
+        db.prepare("SELECT * FROM subscriptions WHERE id = ?").get(lastInsertRowid) as Row,
+      );
+    });
   }
 
-  forChannel(channel: ChannelRef): Subscription[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM subscriptions WHERE ${CHANNEL} AND status != 'removed' ORDER BY id`)
-      .all(channelParams(channel)) as Row[];
-    return rows.map(toSubscription);
+  forChannel(channel: ChannelRef): Promise<Subscription[]> {
+    return this.file.read((db) =>
+      (
+        db
+          .prepare(
+            `SELECT * FROM subscriptions WHERE ${CHANNEL} AND status != 'removed' ORDER BY id`,
+          )
+          .all(channelParams(channel)) as Row[]
+      ).map(toSubscription),
+    );
   }
 
-  get(id: number): Subscription | undefined {
-    const row = this.db.prepare("SELECT * FROM subscriptions WHERE id = ?").get(id) as
-      | Row
-      | undefined;
-    return row ? toSubscription(row) : undefined;
+  get(id: number): Promise<Subscription | undefined> {
+    return this.file.read((db) => {
+      const row = db.prepare("SELECT * FROM subscriptions WHERE id = ?").get(id) as Row | undefined;
+      return row ? toSubscription(row) : undefined;
+    });
   }
 
-  remove(channel: ChannelRef, id: number): boolean {
-    const result = this.db
-      .prepare(
-        `UPDATE subscriptions SET status = 'removed', status_at = @at
-         WHERE id = @id AND ${CHANNEL} AND status != 'removed'`,
-      )
-      .run({ ...channelParams(channel), id, at: this.now().getTime() });
-    return result.changes === 1;
+  remove(channel: ChannelRef, id: number): Promise<boolean> {
+    const at = this.now().getTime();
+    return this.file.write((db) => removeOne(db, channel, id, at));
   }
 
-  removeAll(channel: ChannelRef): number {
-    return this.db
-      .prepare(
-        `UPDATE subscriptions SET status = 'removed', status_at = @at
-         WHERE ${CHANNEL} AND status != 'removed'`,
-      )
-      .run({ ...channelParams(channel), at: this.now().getTime() }).changes;
+  removeAll(channel: ChannelRef): Promise<number> {
+    const at = this.now().getTime();
+    return this.file.write(
+      (db) =>
+        db
+          .prepare(
+            `UPDATE subscriptions SET status = 'removed', status_at = @at
+             WHERE ${CHANNEL} AND status != 'removed'`,
+          )
+          .run({ ...channelParams(channel), at }).changes,
+    );
   }
 
   /** Active subscriptions on these platforms whose next due time has come, soonest first. */
-  due(platforms: readonly Platform[], now: Date): Subscription[] {
+  async due(platforms: readonly Platform[], now: Date): Promise<Subscription[]> {
     if (platforms.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM subscriptions
+    const rows = await this.file.read(
+      (db) =>
+        db
+          .prepare(
+            `SELECT * FROM subscriptions
          WHERE status = 'active' AND next_due_at IS NOT NULL AND next_due_at <= ?
            AND platform IN (${platforms.map(() => "?").join(", ")})
          ORDER BY next_due_at, id`,
-      )
-      .all(now.getTime(), ...platforms) as Row[];
+          )
+          .all(now.getTime(), ...platforms) as Row[],
+    );
     return rows.map(toSubscription);
   }
 
@@ -151,18 +133,18 @@ export class SqliteSubscriptions implements SubscriptionStore {
    * in one transaction, only if the subscription still waits for exactly this due time. False
    * when another tick or process took it first (or it was removed meanwhile).
    */
-  claim(claim: Claim): boolean {
+  claim(claim: Claim): Promise<boolean> {
     const { subscription, dueAt, next } = claim;
-    const take = this.db.transaction(() => {
-      const moved = this.db
+    const now = this.now().getTime();
+    return this.file.write((db) => {
+      const moved = db
         .prepare(
           `UPDATE subscriptions SET next_due_at = ?
            WHERE id = ? AND status = 'active' AND next_due_at = ?`,
         )
         .run(next?.getTime() ?? null, subscription.id, subscription.nextDueAt?.getTime() ?? null);
       if (moved.changes !== 1) return false;
-      const now = this.now().getTime();
-      const inserted = this.db
+      const inserted = db
         .prepare(
           `INSERT INTO briefing_runs (subscription_id, due_at, status, late_ms, claimed_at, finished_at, detail)
            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -178,95 +160,92 @@ export class SqliteSubscriptions implements SubscriptionStore {
         );
       return inserted.changes === 1;
     });
-    return take.immediate();
   }
 
   /** Moves a subscription to its next due time without a run (a due time before it existed). */
-  reschedule(subscription: Subscription, next: Date | null): boolean {
-    return (
-      this.db
-        .prepare(
-          "UPDATE subscriptions SET next_due_at = ? WHERE id = ? AND status = 'active' AND next_due_at IS ?",
-        )
-        .run(next?.getTime() ?? null, subscription.id, subscription.nextDueAt?.getTime() ?? null)
-        .changes === 1
+  reschedule(subscription: Subscription, next: Date | null): Promise<boolean> {
+    return this.file.write(
+      (db) =>
+        db
+          .prepare(
+            "UPDATE subscriptions SET next_due_at = ? WHERE id = ? AND status = 'active' AND next_due_at IS ?",
+          )
+          .run(next?.getTime() ?? null, subscription.id, subscription.nextDueAt?.getTime() ?? null)
+          .changes === 1,
     );
   }
 
-  finish(subscriptionId: number, dueAt: Date, status: RunStatus, detail?: string): void {
-    this.db
-      .prepare(
-        `UPDATE briefing_runs SET status = ?, finished_at = ?, detail = ?
-         WHERE subscription_id = ? AND due_at = ?`,
-      )
-      .run(status, this.now().getTime(), detail ?? null, subscriptionId, dueAt.getTime());
+  async finish(
+    subscriptionId: number,
+    dueAt: Date,
+    status: RunStatus,
+    detail?: string,
+  ): Promise<void> {
+    const at = this.now().getTime();
+    await this.file.write((db) =>
+      db
+        .prepare(
+          `UPDATE briefing_runs SET status = ?, finished_at = ?, detail = ?
+           WHERE subscription_id = ? AND due_at = ?`,
+        )
+        .run(status, at, detail ?? null, subscriptionId, dueAt.getTime()),
+    );
   }
 
   /** Stops posting to a subscription the platform refuses; /briefing list shows why. */
-  markUnreachable(subscriptionId: number, reason: string): void {
-    this.db
-      .prepare(
-        `UPDATE subscriptions SET status = 'unreachable', status_reason = ?, status_at = ?
-         WHERE id = ? AND status = 'active'`,
-      )
-      .run(reason.slice(0, 300), this.now().getTime(), subscriptionId);
+  async markUnreachable(subscriptionId: number, reason: string): Promise<void> {
+    const at = this.now().getTime();
+    await this.file.write((db) =>
+      db
+        .prepare(
+          `UPDATE subscriptions SET status = 'unreachable', status_reason = ?, status_at = ?
+           WHERE id = ? AND status = 'active'`,
+        )
+        .run(reason.slice(0, 300), at, subscriptionId),
+    );
   }
 
   /**
    * Runs claimed before `before` that never finished: the process stopped between the claim and
    * the post. They are marked interrupted (not posted again) and returned for the log.
    */
-  interrupted(before: Date): BriefingRun[] {
-    const mark = this.db.transaction(() => {
-      const rows = this.db
+  async interrupted(before: Date): Promise<BriefingRun[]> {
+    const at = this.now().getTime();
+    const rows = await this.file.write((db) => {
+      const found = db
         .prepare(
           "SELECT * FROM briefing_runs WHERE status = 'sending' AND claimed_at < ? ORDER BY due_at",
         )
         .all(before.getTime()) as RunRow[];
-      this.db
-        .prepare(
-          "UPDATE briefing_runs SET status = 'interrupted', finished_at = ? WHERE status = 'sending' AND claimed_at < ?",
-        )
-        .run(this.now().getTime(), before.getTime());
-      return rows;
+      db.prepare(
+        "UPDATE briefing_runs SET status = 'interrupted', finished_at = ? WHERE status = 'sending' AND claimed_at < ?",
+      ).run(at, before.getTime());
+      return found;
     });
-    return mark.immediate().map(toRun);
+    return rows.map(toRun);
   }
 
-  runs(subscriptionId?: number): BriefingRun[] {
-    const rows = (
-      subscriptionId === undefined
-        ? this.db.prepare("SELECT * FROM briefing_runs ORDER BY due_at, subscription_id").all()
-        : this.db
-            .prepare("SELECT * FROM briefing_runs WHERE subscription_id = ? ORDER BY due_at")
-            .all(subscriptionId)
-    ) as RunRow[];
+  async runs(subscriptionId?: number): Promise<BriefingRun[]> {
+    const rows = await this.file.read(
+      (db) =>
+        (subscriptionId === undefined
+          ? db.prepare("SELECT * FROM briefing_runs ORDER BY due_at, subscription_id").all()
+          : db
+              .prepare("SELECT * FROM briefing_runs WHERE subscription_id = ? ORDER BY due_at")
+              .all(subscriptionId)) as RunRow[],
+    );
     return rows.map(toRun);
   }
 }
 
-interface RunRow {
-  subscription_id: number;
-  due_at: number;
-  status: RunStatus;
-  late_ms: number;
-  detail: string | null;
-}
-
-function toRun(row: RunRow): BriefingRun {
-  return {
-    subscriptionId: row.subscription_id,
-    dueAt: new Date(row.due_at),
-    status: row.status,
-    lateMs: row.late_ms,
-    ...(row.detail !== null ? { detail: row.detail } : {}),
-  };
-}
-
-function channelParams(channel: ChannelRef) {
-  return {
-    platform: channel.platform,
-    channelId: channel.channelId,
-    workspaceId: channel.workspaceId ?? null,
-  };
+/** Marks one of the channel's subscriptions removed; false when it has none with that id. */
+function removeOne(db: Db, channel: ChannelRef, id: number, at: number): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE subscriptions SET status = 'removed', status_at = @at
+         WHERE id = @id AND ${CHANNEL} AND status != 'removed'`,
+      )
+      .run({ ...channelParams(channel), id, at }).changes === 1
+  );
 }

@@ -94,7 +94,7 @@ describe("/briefing subscribe", () => {
       "Subscription 1: a briefing on Iraqi militias will be posted in this channel daily at 08:30 (Europe/Paris).",
     );
     expect(renderText(reply)).toContain("Next: Wed, 14 Jan 2026, 08:30 CET.");
-    const [stored] = storage.subscriptions.forChannel({
+    const [stored] = await storage.subscriptions.forChannel({
       platform: "slack",
       channelId: "C1",
       workspaceId: "T1",
@@ -158,7 +158,11 @@ describe("/briefing subscribe", () => {
     expect(reply.lead).toMatch(why);
     expect(renderText(reply)).toMatch(/Example: \/briefing/);
     expect(
-      storage.subscriptions.forChannel({ platform: "slack", channelId: "C1", workspaceId: "T1" }),
+      await storage.subscriptions.forChannel({
+        platform: "slack",
+        channelId: "C1",
+        workspaceId: "T1",
+      }),
     ).toEqual([]);
   });
 
@@ -167,7 +171,11 @@ describe("/briefing subscribe", () => {
     const again = await run("/briefing subscribe militias every day at 8:30");
     expect(again.title).toBe("Already scheduled");
     expect(
-      storage.subscriptions.forChannel({ platform: "slack", channelId: "C1", workspaceId: "T1" }),
+      await storage.subscriptions.forChannel({
+        platform: "slack",
+        channelId: "C1",
+        workspaceId: "T1",
+      }),
     ).toHaveLength(1);
   });
 
@@ -197,7 +205,7 @@ describe("permissions", () => {
         expect(reply.lead).toMatch(who);
       }
       expect(
-        storage.subscriptions.forChannel({ platform, channelId: "C1", workspaceId: "T1" }),
+        await storage.subscriptions.forChannel({ platform, channelId: "C1", workspaceId: "T1" }),
       ).toEqual([]);
     },
   );
@@ -235,7 +243,7 @@ describe("/briefing list and unsubscribe", () => {
 
     const foreign = await run("/briefing unsubscribe 3");
     expect(foreign.lead).toMatch(/no subscription "3" in this channel/);
-    expect(storage.subscriptions.get(3)?.status).toBe("active");
+    expect((await storage.subscriptions.get(3))?.status).toBe("active");
 
     const one = await run("/briefing unsubscribe #1");
     expect(one.lead).toBe("Subscription 1 (Iraqi militias, daily at 08:30) removed.");

@@ -114,8 +114,10 @@ describe("on time", () => {
     clock.advance(12 * HOUR);
     expect(await s.tick()).toEqual([]);
     expect(delivery.posts).toHaveLength(1);
-    expect(storage.subscriptions.get(1)?.nextDueAt).toEqual(new Date(FIRST_DUE.getTime() + DAY));
-    expect(storage.subscriptions.runs(1).map((r) => [r.status, r.dueAt])).toEqual([
+    expect((await storage.subscriptions.get(1))?.nextDueAt).toEqual(
+      new Date(FIRST_DUE.getTime() + DAY),
+    );
+    expect((await storage.subscriptions.runs(1)).map((r) => [r.status, r.dueAt])).toEqual([
       ["sent", FIRST_DUE],
     ]);
 
@@ -137,7 +139,7 @@ describe("on time", () => {
     await subscribe();
     clock.set(new Date(FIRST_DUE.getTime() + 5 * MINUTE));
     const s = scheduler();
-    s.start();
+    await s.start();
     await vi.waitFor(() => expect(delivery.posts).toHaveLength(1));
     await s.stop();
     expect(log.lines.some((l) => l.message === "briefing scheduler started")).toBe(true);
@@ -153,7 +155,7 @@ describe("across restarts and processes", () => {
 
     storage = open(); // the process starts again, same minute
     const again = scheduler();
-    again.start();
+    await again.start();
     await again.stop();
     expect(await again.tick()).toEqual([]);
     expect(delivery.posts).toHaveLength(1);
@@ -162,11 +164,11 @@ describe("across restarts and processes", () => {
   it("a stop between the claim and the post loses that post, never doubles it", async () => {
     await subscribe();
     clock.set(FIRST_DUE);
-    const [subscription] = storage.subscriptions.due(["slack"], clock.now());
+    const [subscription] = await storage.subscriptions.due(["slack"], clock.now());
     if (!subscription) throw new Error("not due");
     // What the scheduler does before posting; then the process dies.
     expect(
-      storage.subscriptions.claim({
+      await storage.subscriptions.claim({
         subscription,
         dueAt: FIRST_DUE,
         next: new Date(FIRST_DUE.getTime() + DAY),
@@ -179,11 +181,11 @@ describe("across restarts and processes", () => {
     clock.advance(15 * MINUTE); // back within the grace window
     storage = open();
     const s = scheduler();
-    s.start();
+    await s.start();
     await s.stop();
     expect(await s.tick()).toEqual([]);
     expect(delivery.posts).toEqual([]);
-    expect(storage.subscriptions.runs(1).map((r) => r.status)).toEqual(["interrupted"]);
+    expect((await storage.subscriptions.runs(1)).map((r) => r.status)).toEqual(["interrupted"]);
     expect(log.lines.some((l) => /cut short by a stop/.test(l.message))).toBe(true);
   });
 
@@ -200,7 +202,7 @@ describe("across restarts and processes", () => {
     await subscribe();
     clock.set(FIRST_DUE);
     expect(await scheduler(storage, [new FakeDelivery("discord")]).tick()).toEqual([]);
-    expect(storage.subscriptions.get(1)?.nextDueAt).toEqual(FIRST_DUE);
+    expect((await storage.subscriptions.get(1))?.nextDueAt).toEqual(FIRST_DUE);
   });
 });
 
@@ -213,7 +215,10 @@ describe("after downtime", () => {
     expect(delivery.posts[0]?.reply.lead).toMatch(
       /^Posted late: this briefing was due at 08:30 Europe\/Paris, 30 minutes ago, while the bot was offline\. What Iran-backed/,
     );
-    expect(storage.subscriptions.runs(1)[0]).toMatchObject({ status: "sent", lateMs: 30 * MINUTE });
+    expect((await storage.subscriptions.runs(1))[0]).toMatchObject({
+      status: "sent",
+      lateMs: 30 * MINUTE,
+    });
   });
 
   it("past the grace window: skipped and logged; the next due time is posted", async () => {
@@ -226,7 +231,7 @@ describe("after downtime", () => {
     expect(
       log.lines.find((l) => l.level === "warn" && /^briefing skipped/.test(l.message)),
     ).toBeDefined();
-    expect(storage.subscriptions.runs(1).map((r) => r.status)).toEqual(["skipped"]);
+    expect((await storage.subscriptions.runs(1)).map((r) => r.status)).toEqual(["skipped"]);
 
     clock.set(new Date(FIRST_DUE.getTime() + DAY));
     expect((await s.tick()).map((r) => r.outcome)).toEqual(["sent"]);
@@ -261,7 +266,7 @@ describe("failures", () => {
     expect((await s.tick()).map((r) => [r.outcome, r.detail])).toEqual([
       ["unreachable", "channel_not_found"],
     ]);
-    expect(storage.subscriptions.get(1)).toMatchObject({
+    expect(await storage.subscriptions.get(1)).toMatchObject({
       status: "unreachable",
       statusReason: "channel_not_found",
     });
@@ -281,7 +286,7 @@ describe("failures", () => {
     );
     // Subscribing again is how to resume: the paused copy is replaced.
     await bot.router.runText("/briefing subscribe militias daily 08:30", origin);
-    expect(storage.subscriptions.forChannel(channel).map((x) => [x.id, x.status])).toEqual([
+    expect((await storage.subscriptions.forChannel(channel)).map((x) => [x.id, x.status])).toEqual([
       [2, "active"],
     ]);
   });
@@ -294,14 +299,14 @@ describe("failures", () => {
     expect((await s.tick()).map((r) => r.outcome)).toEqual(["failed"]);
     clock.advance(MINUTE);
     expect(await s.tick()).toEqual([]);
-    expect(storage.subscriptions.get(1)?.status).toBe("active");
+    expect((await storage.subscriptions.get(1))?.status).toBe("active");
     clock.set(new Date(FIRST_DUE.getTime() + DAY));
     expect((await s.tick()).map((r) => r.outcome)).toEqual(["sent"]);
-    expect(storage.subscriptions.runs(1).map((r) => r.status)).toEqual(["failed", "sent"]);
+    expect((await storage.subscriptions.runs(1)).map((r) => r.status)).toEqual(["failed", "sent"]);
   });
 
   it("a topic the knowledge no longer has is a failed run, logged; the schedule goes on", async () => {
-    storage.subscriptions.add({
+    await storage.subscriptions.add({
       ...channel,
       topic: "retired-topic",
       schedule: "daily at 08:30",
@@ -314,6 +319,8 @@ describe("failures", () => {
     const [result] = await scheduler().tick();
     expect(result?.outcome).toBe("failed");
     expect(result?.detail).toMatch(/no briefing topic "retired-topic"/);
-    expect(storage.subscriptions.get(1)?.nextDueAt).toEqual(new Date(FIRST_DUE.getTime() + DAY));
+    expect((await storage.subscriptions.get(1))?.nextDueAt).toEqual(
+      new Date(FIRST_DUE.getTime() + DAY),
+    );
   });
 });

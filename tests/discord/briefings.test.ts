@@ -145,7 +145,7 @@ describe("scheduled delivery", () => {
   test("the scheduler posts a due briefing to the channel through the client's REST", async () => {
     if (!h.client) throw new Error("no client");
     const due = new Date("2026-01-14T06:00:00Z");
-    storage.subscriptions.add({
+    await storage.subscriptions.add({
       platform: "discord",
       workspaceId: GUILD_ID,
       channelId: CHANNEL_ID,

@@ -20,6 +20,7 @@ import { FakeClock, tempDir, tempStorage } from "../support/storage.ts";
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
+const log = recordingLogger();
 const opened: Storage[] = [];
 afterEach(() => {
   for (const s of opened.splice(0)) s.close();
@@ -113,11 +114,21 @@ describe("votes", () => {
     const answer = await bot.router.runText("did iraq shoot at anything?", alice);
     const answerId = answer.feedback?.answerId ?? 0;
 
-    const thanks = recordFeedbackClick(storage.services, { answerId, helpful: false }, alice);
+    const thanks = await recordFeedbackClick(
+      storage.services,
+      { answerId, helpful: false },
+      alice,
+      log,
+    );
     expect(thanks.lead).toMatch(/^You marked this answer not helpful\. The curators review/);
-    const changed = recordFeedbackClick(storage.services, { answerId, helpful: true }, alice);
+    const changed = await recordFeedbackClick(
+      storage.services,
+      { answerId, helpful: true },
+      alice,
+      log,
+    );
     expect(changed.lead).toBe("Changed: you marked this answer helpful.");
-    recordFeedbackClick(storage.services, { answerId, helpful: false }, bob);
+    await recordFeedbackClick(storage.services, { answerId, helpful: false }, bob, log);
 
     const votes = storage.db
       .prepare("SELECT voter, helpful, platform FROM feedback ORDER BY helpful")
@@ -129,19 +140,23 @@ describe("votes", () => {
     expect(votes[0]?.voter).toMatch(/^[0-9a-f]{32}$/);
 
     expect(
-      recordFeedbackClick(storage.services, { answerId: 999, helpful: true }, alice).lead,
+      (await recordFeedbackClick(storage.services, { answerId: 999, helpful: true }, alice, log))
+        .lead,
     ).toMatch(/no longer on record/);
     // An answer given in another workspace cannot be voted on from here.
     expect(
-      recordFeedbackClick(
-        storage.services,
-        { answerId, helpful: true },
-        { ...alice, workspaceId: "T2" },
+      (
+        await recordFeedbackClick(
+          storage.services,
+          { answerId, helpful: true },
+          { ...alice, workspaceId: "T2" },
+          log,
+        )
       ).kind,
     ).toBe("usage");
-    expect(recordFeedbackClick(undefined, { answerId, helpful: true }, alice).lead).toMatch(
-      /does not keep/,
-    );
+    expect(
+      (await recordFeedbackClick(undefined, { answerId, helpful: true }, alice, log)).lead,
+    ).toMatch(/does not keep/);
   });
 });
 
@@ -160,9 +175,9 @@ describe("/gaps", () => {
     await bot.router.runText("weather in Basra!", bob);
     const answer = await bot.router.runText("did iraq shoot at anything?", alice);
     const answerId = answer.feedback?.answerId ?? 0;
-    recordFeedbackClick(storage.services, { answerId, helpful: false }, alice);
-    recordFeedbackClick(storage.services, { answerId, helpful: false }, bob);
-    recordFeedbackClick(storage.services, { answerId, helpful: true }, curator);
+    await recordFeedbackClick(storage.services, { answerId, helpful: false }, alice, log);
+    await recordFeedbackClick(storage.services, { answerId, helpful: false }, bob, log);
+    await recordFeedbackClick(storage.services, { answerId, helpful: true }, curator, log);
 
     const reply = await bot.router.runText("/gaps", curator);
     expect(reply.title).toBe("Gaps: the last 30 days");

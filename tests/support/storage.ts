@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { RequestOrigin } from "../../src/core/command.ts";
 import { openStorage, type Storage, type StorageOptions } from "../../src/storage/index.ts";
 
 export interface TempDir {
@@ -36,4 +37,9 @@ export function tempStorage(
   options: Omit<StorageOptions, "path"> & { name?: string } = {},
 ): Storage {
   return openStorage({ path: dir.file(options.name), ...options });
+}
+
+/** Someone who may manage a Slack channel: who can subscribe it to briefings. */
+export function channelManager(channelId: string): RequestOrigin {
+  return { platform: "slack", userId: "U1", channelId, workspaceId: "T1", canManageChannel: true };
 }

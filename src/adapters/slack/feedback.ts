@@ -4,10 +4,7 @@
  */
 import type { App } from "@slack/bolt";
 import type { Bot } from "../../bot.ts";
-import { newErrorId } from "../../core/errors.ts";
-import { type Reply, reply } from "../../core/reply.ts";
 import { parseFeedbackActionId, recordFeedbackClick } from "../../feedback/click.ts";
-import { describeError } from "./app.ts";
 import { renderMessage } from "./render.ts";
 
 export function listenForFeedback(app: App, bot: Bot): void {
@@ -17,9 +14,10 @@ export function listenForFeedback(app: App, bot: Bot): void {
       await ack();
       const click = "action_id" in action ? parseFeedbackActionId(action.action_id) : undefined;
       if (!click) return;
-      let result: Reply;
-      try {
-        result = recordFeedbackClick(bot.services, click, {
+      const result = await recordFeedbackClick(
+        bot.services,
+        click,
+        {
           platform: "slack",
           userId: body.user.id,
           channelId: body.channel?.id ?? "",
@@ -27,20 +25,9 @@ export function listenForFeedback(app: App, bot: Bot): void {
             ? { workspaceId: body.team?.id ?? body.user.team_id }
             : {}),
           canManageChannel: false,
-        });
-      } catch (error) {
-        const errorId = newErrorId();
-        bot.log.error(
-          { platform: "slack", errorId, err: describeError(error) },
-          "feedback could not be stored",
-        );
-        result = reply({
-          kind: "error",
-          title: "Something went wrong",
-          lead: `Sorry, your feedback could not be stored. Please try again later; quote error ${errorId} if it keeps failing.`,
-          errorId,
-        });
-      }
+        },
+        bot.log,
+      );
       bot.log.info(
         { platform: "slack", answer: click.answerId, helpful: click.helpful, kind: result.kind },
         "feedback",
