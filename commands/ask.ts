@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { answerQuestion } from "../src/answer/answer.ts";
 import { defineCommand } from "../src/core/command.ts";
+import { redactSecrets } from "../src/core/redact.ts";
 import { publicOption, visibilityFor } from "./shared.ts";
 
 export default defineCommand({
@@ -16,7 +17,9 @@ export default defineCommand({
     public: publicOption,
   }),
   examples: ["/ask did iraq shoot at anything?", "/ask what happened june 17", "/ask who is HHN"],
-  async handler({ question, public: isPublic }, { knowledge, origin, services }) {
+  async handler({ question: typed, public: isPublic }, { knowledge, origin, services }) {
+    // A token pasted by mistake is neither read, nor echoed in the reply's title, nor stored.
+    const question = redactSecrets(typed);
     const answer = { ...answerQuestion(knowledge, question), visibility: visibilityFor(isPublic) };
     if (!services) return answer;
     if (answer.kind === "abstain") {
