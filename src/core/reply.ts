@@ -49,7 +49,7 @@ export interface Reply {
   visibility: "ephemeral" | "channel";
   /** Short follow-ups the person might try ("did you mean ..."). */
   suggestions: string[];
-  /** Set on the apology for a bug, so the log line can be found. */
+  /** Set on the apology for a bug or a storage fault, so the log line can be found. */
   errorId?: string;
   /**
    * Asks whether the answer helped: adapters show Helpful / Not helpful buttons naming this

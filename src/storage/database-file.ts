@@ -72,7 +72,16 @@ export class DatabaseFile {
     return this.attempt((db) => db.transaction(() => work(db)).immediate());
   }
 
+  /** Closes the connection; a file deleted since the last use is written back first. */
   close(): void {
+    if (this.closed) return;
+    if (this.current && checkFile(this.path, this.identity) === "deleted") {
+      try {
+        this.writeBack(this.current);
+      } catch {
+        // Logged by writeBack; the copy, if any, is named there.
+      }
+    }
     this.closed = true;
     this.current?.close();
     this.current = undefined;

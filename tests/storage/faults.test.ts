@@ -133,6 +133,19 @@ describe.each(FAULTS)("with the database %s while the bot runs", (fault) => {
   });
 });
 
+describe("a database file deleted, then the bot stopped before its next write", () => {
+  it("is written back when the bot closes it", async () => {
+    const { path, log, storage, run } = setup("deleted-at-stop");
+    expect(scheduled(await run(SUBSCRIBE, "KEPT"))).toBe(true);
+    inject(storage, "deleted");
+    storage.close();
+    expect(afterRestart(path).active.map((s) => s.channel)).toEqual(["KEPT"]);
+    expect(log.lines.some((l) => /written back from the open connection/.test(l.message))).toBe(
+      true,
+    );
+  });
+});
+
 describe("a database file replaced while the bot runs", () => {
   it("is used from then on, and the log says so", async () => {
     const { path, log, storage, run } = setup("replaced");
