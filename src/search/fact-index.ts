@@ -141,7 +141,8 @@ export class FactIndex implements KnowledgeSearch {
         // The thing asked for must be in the fact's own words, not only in a name it mentions.
         if (u.focus && c <= NAME_ONLY_MATCH) coversFocus = false;
         // A name most facts share (Iraq, the United States) is the setting, not what is asked.
-        if (u.entityId && c === 0 && u.weight > SETTING_NAME_WEIGHT) missingNames.push(u.entityId);
+        if (u.entityId && c === 0 && u.weight > SETTING_NAME_WEIGHT && !u.timeAnchor)
+          missingNames.push(u.entityId);
         if (!u.entityId && c > 0) coversWords = true;
       }
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;

@@ -53,6 +53,16 @@ function plainness(word: string): number {
   return 1 - PLAIN_WORD_DISCOUNT * (1 - informationOf(word));
 }
 
+const TIME_PREPOSITIONS = new Set([
+  "after",
+  "before",
+  "since",
+  "until",
+  "till",
+  "during",
+  "following",
+]);
+
 export interface TopicMention {
   topic: Topic;
   words: string[];
@@ -100,11 +110,21 @@ export class QueryReader {
     const unknownWords: string[] = [];
     const consumed = new Set(mentions.flatMap((m) => m.words));
     const seen = new Set<string>();
+    const said = words(question);
     for (const mention of mentions) {
       // A name the person typed is part of what they ask, even a common one: never weigh it
       // below an ordinary word.
       const weight = Math.max(ENTITY_MIN_WEIGHT, this.entityFrequency.weight(mention.entity.id));
-      units.push({ weight, entityId: mention.entity.id, terms: [], words: mention.words });
+      // "after oct 7": a name that dates the question rather than says what it is about.
+      const before = said[said.indexOf(mention.words[0] ?? "") - 1] ?? "";
+      const timeAnchor = TIME_PREPOSITIONS.has(before);
+      units.push({
+        weight,
+        entityId: mention.entity.id,
+        terms: [],
+        words: mention.words,
+        ...(timeAnchor ? { timeAnchor } : {}),
+      });
     }
     for (const { topic, words: phrase } of topicMentions) {
       if (phrase.some((w) => consumed.has(w))) continue;

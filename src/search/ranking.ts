@@ -88,6 +88,8 @@ export interface QueryUnit {
   kind?: EntityKindName;
   /** The kind word is plural ("countries"): covered by a fact naming two or more. */
   plural?: boolean;
+  /** A name that dates the question ("after oct 7"): a fact need not name it to answer. */
+  timeAnchor?: boolean;
   /** A particular place or person the knowledge never names ("turkey"): no fact can answer. */
   unknownName?: boolean;
 }
