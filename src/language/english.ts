@@ -8,10 +8,13 @@ import { createRequire } from "node:module";
 import { WordNet } from "./wordnet.ts";
 
 const require = createRequire(import.meta.url);
-const lemmatizer = require("wink-lemmatizer") as Record<
-  "noun" | "verb" | "adjective",
-  (word: string) => string
->;
+type Lemmatizer = Record<"noun" | "verb" | "adjective", (word: string) => string>;
+/** Loaded on first use: its lexicon takes about 0.2 s, which start-up need not pay. */
+let lemmatizer: Lemmatizer | undefined;
+const lemmas = (): Lemmatizer => {
+  lemmatizer ??= require("wink-lemmatizer") as Lemmatizer;
+  return lemmatizer;
+};
 
 /** Seen fewer times than this in the corpus: as likely a typo as a word. */
 const MIN_COUNT_FOR_A_WORD = 5;
@@ -60,9 +63,10 @@ export function baseForms(word: string): readonly string[] {
 function baseFormsUncached(word: string): string[] {
   const forms = new Set([word]);
   if (/^[a-z]+$/.test(word)) {
-    forms.add(lemmatizer.verb(word));
-    forms.add(lemmatizer.noun(word));
-    forms.add(lemmatizer.adjective(word));
+    const { verb, noun, adjective } = lemmas();
+    forms.add(verb(word));
+    forms.add(noun(word));
+    forms.add(adjective(word));
   }
   return [...forms];
 }
