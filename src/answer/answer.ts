@@ -73,7 +73,9 @@ function answers(knowledge: Knowledge, hit: FactHit, analysis: QuestionAnalysis)
     isRelevant(hit) &&
     hit.coversFocus &&
     aboutEveryName(knowledge, hit) &&
-    carries(knowledge, hit.fact, analysis.answerType, analysis.asked)
+    carries(knowledge, hit.fact, analysis.answerType, analysis.asked) &&
+    (!analysis.person || namesPerson(knowledge, hit.fact)) &&
+    (!analysis.future || FUTURE.test(hit.fact.text))
   );
 }
 
@@ -124,6 +126,14 @@ function namesInParagraph(knowledge: Knowledge): Map<string, Set<string>> {
   }
   return names;
 }
+
+function namesPerson(knowledge: Knowledge, fact: Fact): boolean {
+  return fact.entities.some((id) => knowledge.base.entities.get(id)?.kind === "person");
+}
+
+/** Words that put a fact's date ahead of its telling. */
+const FUTURE =
+  /\b(?:will|plans?|planned|expects?|expected|scheduled|intends?|by the end of|next)\b/i;
 
 /**
  * Whether the fact can carry the answer. Numbers and dates are there or not; a reason, an actor

@@ -150,3 +150,12 @@ export function namesAThing(word: string): boolean {
     return category !== undefined && THING_CATEGORIES.has(category);
   });
 }
+
+/** WordNet's noun.person: "smuggler", "president", "leader". */
+const PERSON_CATEGORY = 18;
+
+/** Whether the word names a kind of person ("the name of the smuggler" wants a person named). */
+export function namesAPerson(word: string): boolean {
+  if (!/^[a-z]/.test(word)) return false;
+  return baseForms(word).some((w) => wordnet.nounCategory(w) === PERSON_CATEGORY);
+}

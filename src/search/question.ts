@@ -4,7 +4,7 @@
  * a denial. A fact that shares the question's words but cannot carry that kind of answer does
  * not answer it ("a number of F-16s" is no answer to "how many F-16s").
  */
-import { namesAThing } from "../language/english.ts";
+import { namesAPerson, namesAThing } from "../language/english.ts";
 import { isStopWord, normalize } from "./text.ts";
 
 export type AnswerType =
@@ -44,6 +44,13 @@ export interface QuestionAnalysis {
   focus?: string[];
   /** The words to search for: the question without the words that only say what kind it is. */
   searchText: string;
+  /**
+   * The answer must name a person: "who is the X" or "the name of the X" where X is a kind of
+   * person ("the name of the oil smuggler"). A fact that names none cannot answer.
+   */
+  person?: boolean;
+  /** "when will ...": a date still to come, which only a fact about the future gives. */
+  future?: boolean;
   /**
    * Every word of the thing asked for, things or not ("model" in "what model were the
    * radars"): one the sources never use means they don't cover the question.
@@ -128,6 +135,15 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     (w, i) => !isStopWord(w) && (namesAThing(w) || namesAThing(asked[i + 1] ?? "")),
   );
   if (analysis.aboutSource) return analysis;
+  if ((analysis.answerType === "actor" || kindWord === "name") && asked.some(namesAPerson)) {
+    analysis.person = true;
+  }
+  if (
+    analysis.answerType === "date" &&
+    / when (will|would|is .* going to) /.test(` ${normalize(question)} `)
+  ) {
+    analysis.future = true;
+  }
   return {
     ...analysis,
     ...(focus.length > 0 ? { focus } : {}),
