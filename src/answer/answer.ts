@@ -127,8 +127,13 @@ function namesInParagraph(knowledge: Knowledge): Map<string, Set<string>> {
   return names;
 }
 
+/** Whether the fact names a person other than its author ("Knights says" names no answer). */
 function namesPerson(knowledge: Knowledge, fact: Fact): boolean {
-  return fact.entities.some((id) => knowledge.base.entities.get(id)?.kind === "person");
+  const author = knowledge.base.sources.get(fact.source)?.author;
+  return fact.entities.some((id) => {
+    const entity = knowledge.base.entities.get(id);
+    return entity?.kind === "person" && entity.name !== author;
+  });
 }
 
 /** Words that put a fact's date ahead of its telling. */

@@ -157,5 +157,7 @@ const PERSON_CATEGORY = 18;
 /** Whether the word names a kind of person ("the name of the smuggler" wants a person named). */
 export function namesAPerson(word: string): boolean {
   if (!/^[a-z]/.test(word)) return false;
+  // A name ("michael") is not a kind of person.
+  if (namesParticular(word)) return false;
   return baseForms(word).some((w) => wordnet.nounCategory(w) === PERSON_CATEGORY);
 }

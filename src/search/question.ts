@@ -120,9 +120,11 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     count ? question.replace(new RegExp(`\\b${count}\\b`, "i"), " ") : question,
   );
   const analysis = { ...kind, searchText };
-  const asked = focusOf(normalize(question));
-  // "the price of", "the number of", "the name of" say what kind of answer is wanted.
-  const kindWord = asked.find((w) => KIND_OF_FOCUS[w] !== undefined);
+  const first = focusOf(normalize(question));
+  // "the price of", "the number of", "the name of" say what kind of answer is wanted; the thing
+  // asked about is what follows ("the name of the oil smuggler": the smuggler).
+  const kindWord = first.find((w) => KIND_OF_FOCUS[w] !== undefined);
+  const asked = kindWord ? [...first, ...complementOf(normalize(question), kindWord)] : first;
   if (kindWord && !analysis.aboutSource) {
     analysis.answerType = KIND_OF_FOCUS[kindWord] ?? analysis.answerType;
     // "the value of the deal" searches for the deal; a sum of money is what it wants.
@@ -135,9 +137,12 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     (w, i) => !isStopWord(w) && (namesAThing(w) || namesAThing(asked[i + 1] ?? "")),
   );
   if (analysis.aboutSource) return analysis;
-  if ((analysis.answerType === "actor" || kindWord === "name") && asked.some(namesAPerson)) {
-    analysis.person = true;
-  }
+  // Only a kind of person asked for ("who is THE president", "the name of the smuggler"), not
+  // a person named ("who is michael knights").
+  const kindOfPerson =
+    kindWord === "name" ||
+    /^(who|whos)( is| was| are| were)? (the|a|an|its|their|iraqs|irans) /.test(normalize(question));
+  if (kindOfPerson && asked.some(namesAPerson)) analysis.person = true;
   if (
     analysis.answerType === "date" &&
     / when (will|would|is .* going to) /.test(` ${normalize(question)} `)
@@ -149,6 +154,17 @@ export function analyseQuestion(question: string): QuestionAnalysis {
     ...(focus.length > 0 ? { focus } : {}),
     ...(asked.length > 0 ? { asked: asked.filter((w) => !KIND_OF_FOCUS[w]) } : {}),
   };
+}
+
+/** The words after "<kind word> of (the)": up to the first stop word, at most three. */
+function complementOf(q: string, kindWord: string): string[] {
+  const after = new RegExp(`\\b${kindWord} of (?:the |a |an |its |their )?(.+)$`).exec(q)?.[1];
+  const words: string[] = [];
+  for (const w of after?.split(" ") ?? []) {
+    if (isStopWord(w) || FOCUS_END.has(w) || words.length === 3) break;
+    words.push(w);
+  }
+  return words;
 }
 
 const KIND_OF_FOCUS: Record<string, AnswerType> = {

@@ -20,6 +20,13 @@ describe("near misses are declined", () => {
     "what is the price of an f-16",
     "did kh attack the embassy",
     "what did netanyahu say about iraq",
+    // A particular place the sources never name.
+    "did turkey close its airspace",
+    // The article never names the smuggler; and it says nothing yet to come.
+    "whats the name of the oil smuggler the us sanctioned",
+    "when will us troops fully leave iraq",
+    // A thing asked for that the sources never speak of.
+    "what model were the destroyed radars",
   ])("%s", (question) => {
     const reply = ask(question);
     expect(reply.kind, reply.lead).toBe("abstain");
@@ -36,6 +43,13 @@ describe("paraphrases are read through related words", () => {
     ["did the militias call for us troops to leave", "pw4078-no-calls-to-evict-us"],
     ["could iraq have shot down israeli planes", "pw4078-no-missiles-fired"],
     ["how long was the war", "pw4078-proxies-sat-out-war"],
+    // "after oct 7" dates the question; the answer need not name the October 7 attack.
+    [
+      "how long did the militias keep hitting us sites after oct 7",
+      "pw4078-us-strikes-deterred-by-march-2024",
+    ],
+    // Chat abbreviations are spelled out.
+    ["what did the iraqi govt fail to defend", "pw4078-safavi-nujaba-criticized-government"],
   ])("%s", (question, fact) => {
     expect(leadFact(question)).toBe(fact);
   });
