@@ -91,6 +91,15 @@ const ABBREVIATIONS: Record<string, string> = {
   ppl: "people",
   yr: "year",
   yrs: "years",
+  exec: "executive",
+  execs: "executives",
+  mgmt: "management",
+  org: "organization",
+  orgs: "organizations",
+  amb: "ambassador",
+  intel: "intelligence",
+  uk: "united kingdom",
+  eu: "european union",
 };
 
 const LIST =
@@ -112,7 +121,12 @@ const AUXILIARY =
   /^(did|does|do|is|are|was|were|can|could|will|would|has|have|had|should|must|may|might)\b/;
 
 /** The question's kind and focus, from its wording alone. */
-export function analyseQuestion(question: string): QuestionAnalysis {
+export function analyseQuestion(typed: string): QuestionAnalysis {
+  // Chat abbreviations spelled out first ("govt" → government, "execs" → executives).
+  const question = typed.replace(
+    /\b[a-z]+\b/gi,
+    (word) => ABBREVIATIONS[word.toLowerCase()] ?? word,
+  );
   const kind = questionKind(question);
   // "what are the 3 implications": the count says how many items, not what they are about.
   const count = kind.listSize ? (LIST.exec(` ${normalize(question)} `)?.[4] ?? "") : "";
@@ -186,14 +200,9 @@ const KIND_OF_FOCUS: Record<string, AnswerType> = {
   causes: "reason",
 };
 
-/**
- * The words to search for: chat abbreviations spelled out ("govt" → government), and without
- * the words that only say what kind of answer is wanted ("how long was the war": the war).
- */
+/** The words to search for: without those that only say what kind of answer is wanted ("how long was the war": the war). */
 function withoutScaffold(question: string): string {
-  return question
-    .replace(/\b[a-z]+\b/gi, (word) => ABBREVIATIONS[word.toLowerCase()] ?? word)
-    .replace(/\bhow (long|far|often|soon)\b/gi, " ");
+  return question.replace(/\bhow (long|far|often|soon)\b/gi, " ");
 }
 
 /**
