@@ -53,6 +53,17 @@ function plainness(word: string): number {
   return 1 - PLAIN_WORD_DISCOUNT * (1 - informationOf(word));
 }
 
+/**
+ * At most this many related terms for one word: each is a posting list to read, and the weak
+ * tail of WordNet's relations adds cost and noise rather than answers.
+ */
+const MAX_RELATED_TERMS = 4;
+
+function strongest(terms: Map<string, number>, max: number): Map<string, number> {
+  if (terms.size <= max) return terms;
+  return new Map([...terms].sort((a, b) => b[1] - a[1]).slice(0, max));
+}
+
 const TIME_PREPOSITIONS = new Set([
   "after",
   "before",
@@ -212,7 +223,7 @@ export class QueryReader {
         for (const s of this.synonyms.get(t) ?? []) add(s, w * SYNONYM_MATCH);
       }
     }
-    return found;
+    return strongest(found, MAX_RELATED_TERMS);
   }
 
   /**
