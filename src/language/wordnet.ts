@@ -11,6 +11,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
+const GLOSS = Buffer.from(" | ");
+
 /** Lemmas and synsets kept in memory at most. */
 const MAX_CACHED = 50_000;
 
@@ -168,7 +170,10 @@ export class WordNet {
       data = readFileSync(path.join(this.dir, `data.${pos}`));
       this.dataFiles.set(pos, data);
     }
-    const end = data.indexOf(10, offset);
+    // Up to the gloss (" | "), which nothing here reads: the line is split word by word.
+    const lineEnd = data.indexOf(10, offset);
+    const gloss = data.indexOf(GLOSS, offset);
+    const end = gloss >= 0 && (gloss < lineEnd || lineEnd < 0) ? gloss : lineEnd;
     return data.toString("utf8", offset, end < 0 ? data.length : end);
   }
 
