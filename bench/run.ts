@@ -335,7 +335,7 @@ function markdown(results: {
   }
   lines.push(
     "",
-    "Build: index construction (for policywatch, `buildKnowledge`, warm-up query included). Heap: memory in use (JS heap + typed arrays' buffers) after full GCs, after the build minus before it. Latency: per question after warm-up with 300 other questions (3 for fuse.js). hit@k: a right fact (one holding everything the question asks) among the first k, over answerable questions. Declined: policywatch by the answer engine's rule (`isRelevant`: best coverage ≥ MIN_COVERAGE and not names alone), the others when they return nothing. fuse.js runs on a sample of the questions.",
+    "Build: index construction (for policywatch, `buildKnowledge`, warm-up query included). Heap: memory in use (JS heap + typed arrays' buffers) after full GCs, after the build minus before it. Latency: per question after warm-up with 300 other questions (3 for fuse.js). hit@k: a right fact (one holding everything the question asks) among the first k, over answerable questions. Declined: policywatch when /ask's decision (`rankAnswers`: question analysis, coverage, focus, names and answer type) finds no fact that answers, the others when they return nothing. fuse.js runs on a sample of the questions.",
     "",
   );
   if (startups.length > 0) {

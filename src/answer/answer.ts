@@ -7,19 +7,15 @@
  */
 import { type Reply, type ReplyPoint, reply } from "../core/reply.ts";
 import type { Knowledge } from "../knowledge/knowledge.ts";
-import type { Fact } from "../knowledge/types.ts";
-import { answerTypesOf } from "../search/answer-types.ts";
 import { type AnswerType, analyseQuestion, type QuestionAnalysis } from "../search/question.ts";
-import { stem, words } from "../search/text.ts";
 import type { FactHit, SearchResult } from "../search/types.ts";
 import { chatReply } from "./chat-words.ts";
 import { CitationList, citationFor, shortReference } from "./cite.ts";
 import { describeDisagreement, disagreementsWith } from "./disagree.ts";
+import { answers, isRelevant, reasonsOf, STRICT_TYPES, typesOf } from "./fit.ts";
 import { byReadingOrder } from "./select.ts";
 import { answerAboutSource } from "./source-questions.ts";
 
-/** The best fact must cover at least this share of the question's weighted meaning. */
-export const MIN_COVERAGE = 0.5;
 const MAX_SUPPORTING = 2;
 
 export function answerQuestion(knowledge: Knowledge, question: string): Reply {
@@ -60,134 +56,6 @@ export function rankAnswers(knowledge: Knowledge, question: string): RankedAnswe
     ? []
     : result.hits.filter((hit) => answers(knowledge, hit, analysis));
   return { analysis, result, answering, best: pickLead(knowledge, answering, analysis) };
-}
-
-/** Relevant enough to state as an answer: covers most of the question, not just its names. */
-export function isRelevant(hit: FactHit): boolean {
-  return hit.coverage >= MIN_COVERAGE && hit.coversWords;
-}
-
-/** A fact answers when it covers the question and can carry the kind of answer asked for. */
-function answers(knowledge: Knowledge, hit: FactHit, analysis: QuestionAnalysis): boolean {
-  return (
-    isRelevant(hit) &&
-    hit.coversFocus &&
-    aboutEveryName(knowledge, hit) &&
-    carries(knowledge, hit.fact, analysis.answerType, analysis.asked) &&
-    (!analysis.person || namesPerson(knowledge, hit.fact)) &&
-    (!analysis.future || FUTURE.test(hit.fact.text))
-  );
-}
-
-/**
- * A fact answers only about the things the question names. One it does not name itself may be
- * named elsewhere in its paragraph: "In response, the United States needs..." answers how the
- * U.S. should respond to the Cheongung deal named two sentences before.
- */
-function aboutEveryName(knowledge: Knowledge, hit: FactHit): boolean {
-  if (hit.missingNames.length === 0) return true;
-  // Only a quote that points back ("In response", "It should", "these weapons") leans on what
-  // its paragraph said before.
-  if (!REFERS_BACK.test(hit.fact.quote)) return false;
-  const named = namesInParagraph(knowledge).get(`${hit.fact.source}#${hit.fact.paragraph}`);
-  return hit.missingNames.every((id) => named?.has(id));
-}
-
-const REFERS_BACK =
-  /^(?:in response|it|this|these|those|such|that|they|thus|so|and)\b|\b(?:it|this|these|those|such)\b/i;
-
-const reasons = new WeakMap<object, Map<string, Fact>>();
-
-/** For each fact, the fact that gives its reason (`explains`), indexed once per knowledge. */
-function reasonsOf(knowledge: Knowledge): Map<string, Fact> {
-  let found = reasons.get(knowledge.base);
-  if (!found) {
-    found = new Map();
-    for (const fact of knowledge.base.facts) if (fact.explains) found.set(fact.explains, fact);
-    reasons.set(knowledge.base, found);
-  }
-  return found;
-}
-
-const paragraphNames = new WeakMap<object, Map<string, Set<string>>>();
-
-/** The entities each paragraph's facts name, computed once per loaded knowledge. */
-function namesInParagraph(knowledge: Knowledge): Map<string, Set<string>> {
-  let names = paragraphNames.get(knowledge.base);
-  if (!names) {
-    names = new Map();
-    for (const fact of knowledge.base.facts) {
-      const key = `${fact.source}#${fact.paragraph}`;
-      const set = names.get(key) ?? new Set<string>();
-      for (const id of fact.entities) set.add(id);
-      names.set(key, set);
-    }
-    paragraphNames.set(knowledge.base, names);
-  }
-  return names;
-}
-
-/** Whether the fact names a person other than its author ("Knights says" names no answer). */
-function namesPerson(knowledge: Knowledge, fact: Fact): boolean {
-  const author = knowledge.base.sources.get(fact.source)?.author;
-  return fact.entities.some((id) => {
-    const entity = knowledge.base.entities.get(id);
-    return entity?.kind === "person" && entity.name !== author;
-  });
-}
-
-/** Words that put a fact's date ahead of its telling. */
-const FUTURE =
-  /\b(?:will|plans?|planned|expects?|expected|scheduled|intends?|by the end of|next)\b/i;
-
-/**
- * Whether the fact can carry the answer. Numbers and dates are there or not; a reason, an actor
- * or a place is often said without a telltale word, so those only steer the choice of lead.
- */
-export function carries(
-  knowledge: Knowledge,
-  fact: Fact,
-  type: AnswerType,
-  focus: readonly string[] = [],
-): boolean {
-  if (!STRICT_TYPES.has(type)) return true;
-  if (!typesOf(knowledge, fact).has(type)) return false;
-  // "how many drones": the number must count the drones ("1,000-plus drones", "two-drone
-  // attack"), not something else in the sentence ("the twelve-day war").
-  return type !== "quantity" || focus.length === 0 || countsFocus(fact, focus);
-}
-
-/** A number at most this many words before the thing counted ("two of Iraq's surveillance radars"). */
-const COUNT_REACH = 4;
-const NUMBER_WORD =
-  /^(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|one|single)$/;
-
-function countsFocus(fact: Fact, focus: readonly string[]): boolean {
-  const wanted = new Set(focus.map(stem));
-  for (const text of [fact.text, fact.quote]) {
-    const w = words(text);
-    for (let i = 0; i < w.length; i++) {
-      if (!wanted.has(stem(w[i] ?? ""))) continue;
-      for (let j = Math.max(0, i - COUNT_REACH); j < i; j++)
-        if (NUMBER_WORD.test(w[j] ?? "")) return true;
-    }
-  }
-  return false;
-}
-
-const STRICT_TYPES = new Set<AnswerType>(["date", "quantity", "money", "duration"]);
-
-/** The kinds of answer each fact can give, read once per fact (facts are immutable). */
-const factTypes = new WeakMap<Fact, ReadonlySet<AnswerType>>();
-
-function typesOf(knowledge: Knowledge, fact: Fact): ReadonlySet<AnswerType> {
-  let types = factTypes.get(fact);
-  if (!types) {
-    const kindOf = (id: string) => knowledge.base.entities.get(id)?.kind;
-    types = answerTypesOf(fact, fact.entities, kindOf);
-    factTypes.set(fact, types);
-  }
-  return types;
 }
 
 /**

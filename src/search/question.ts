@@ -4,6 +4,7 @@
  * a denial. A fact that shares the question's words but cannot carry that kind of answer does
  * not answer it ("a number of F-16s" is no answer to "how many F-16s").
  */
+import { ABBREVIATIONS } from "../language/abbreviations.ts";
 import { namesAPerson, namesAThing } from "../language/english.ts";
 import { isStopWord, normalize } from "./text.ts";
 
@@ -57,50 +58,6 @@ export interface QuestionAnalysis {
    */
   asked?: string[];
 }
-
-/** Abbreviations typed in chat, for the words the sources spell out. */
-const ABBREVIATIONS: Record<string, string> = {
-  govt: "government",
-  gov: "government",
-  govts: "governments",
-  dept: "department",
-  admin: "administration",
-  pres: "president",
-  intl: "international",
-  natl: "national",
-  mil: "military",
-  gen: "general",
-  maj: "major",
-  jan: "january",
-  feb: "february",
-  mar: "march",
-  apr: "april",
-  jun: "june",
-  jul: "july",
-  aug: "august",
-  sep: "september",
-  sept: "september",
-  oct: "october",
-  nov: "november",
-  dec: "december",
-  approx: "approximately",
-  info: "information",
-  abt: "about",
-  bc: "because",
-  cuz: "because",
-  ppl: "people",
-  yr: "year",
-  yrs: "years",
-  exec: "executive",
-  execs: "executives",
-  mgmt: "management",
-  org: "organization",
-  orgs: "organizations",
-  amb: "ambassador",
-  intel: "intelligence",
-  uk: "united kingdom",
-  eu: "european union",
-};
 
 const LIST =
   /\b(what|which|name|list) (are|were|is)? ?(the|its|his)? ?(two|three|four|five|six|\d) /;
