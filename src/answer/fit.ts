@@ -78,14 +78,31 @@ function namesInParagraph(knowledge: Knowledge): Map<string, Set<string>> {
   return names;
 }
 
-/** Whether the fact names a person other than its author ("Knights says" names no answer). */
+/**
+ * Whether the fact names a person other than its author ("Knights says" names no answer). A
+ * draft's people are often not entities yet: there a name written out in its sentence counts,
+ * once the names of known groups, places and things are set aside.
+ */
 function namesPerson(knowledge: Knowledge, fact: Fact): boolean {
   const author = knowledge.base.sources.get(fact.source)?.author;
-  return fact.entities.some((id) => {
+  const linked = fact.entities.some((id) => {
     const entity = knowledge.base.entities.get(id);
     return entity?.kind === "person" && entity.name !== author;
   });
+  if (linked || !fact.draft) return linked;
+  let text = author ? fact.text.replaceAll(author, " ") : fact.text;
+  for (const id of fact.entities) {
+    const entity = knowledge.base.entities.get(id);
+    if (entity && entity.kind !== "person")
+      for (const name of [entity.name, ...entity.aliases]) text = text.replaceAll(name, " ");
+  }
+  return [...text.matchAll(PROPER_NAME)].some(([name]) => !MONTH_OR_TITLE.test(name));
 }
+
+/** Two to five capitalized words in a row, Arabic particles allowed: "Ali Meften Khafeef Al Baidani". */
+const PROPER_NAME = /\b[A-Z][a-z’'-]+(?:\s+(?:al-|bin |ibn |Al |Abu )?[A-Z][a-z’'-]+){1,4}/g;
+const MONTH_OR_TITLE =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Under Secretary|Secretary|President|Prime Minister)\b/;
 
 /** Words that put a fact's date ahead of its telling. */
 const FUTURE =

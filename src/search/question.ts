@@ -5,7 +5,7 @@
  * not answer it ("a number of F-16s" is no answer to "how many F-16s").
  */
 import { ABBREVIATIONS } from "../language/abbreviations.ts";
-import { namesAPerson, namesAThing } from "../language/english.ts";
+import { isMostlyNoun, namesAPerson, namesAThing } from "../language/english.ts";
 import { isStopWord, normalize } from "./text.ts";
 
 export type AnswerType =
@@ -181,12 +181,14 @@ function focusOf(q: string): string[] {
   const m = FOCUS.exec(q);
   if (!m?.[1]) return [];
   const focus: string[] = [];
-  // "which militias warned": one word; "what is the supreme leader of": up to the complement.
-  const most = /^(which|what) (?!is|are|was|were|s )/.test(q) ? 1 : 3;
+  // "which militias warned": the noun, not the verb; "what is the supreme leader of": up to
+  // the complement. "what tied X to Y" asks no thing at all: its first word is a verb.
+  const direct = /^(which|what) (?!is|are|was|were|s )/.test(q);
   for (const word of m[1].split(" ")) {
     const count = word in NUMBER_WORDS || /^\d+$/.test(word);
     // The focus ends where a clause or a complement starts ("the opportunity he sees").
-    if (FOCUS_END.has(word) || focus.length === most || (isStopWord(word) && !count)) break;
+    if (FOCUS_END.has(word) || focus.length === 3 || (isStopWord(word) && !count)) break;
+    if (direct && !isMostlyNoun(word)) break;
     if (!count) focus.push(word);
   }
   return focus.length > 0 && !NOT_FOCUS.has(focus[0] ?? "") ? focus : [];
