@@ -162,7 +162,7 @@ function describeNamed(
 }
 
 const WANTED: Partial<Record<AnswerType, string>> = {
-  quantity: "how many or how much",
+  quantity: "how many",
   money: "how much it cost",
   duration: "how long",
   date: "when",
