@@ -49,7 +49,14 @@ export function answerAboutSource(
     });
   }
 
-  const [lead, ...rest] = keyPoints(facts);
+  const points = keyPoints(facts);
+  // "the main argument": what the author urges, which a summary of events may not say.
+  const urged = analysis.argument
+    ? facts.filter(isRecommendation).sort(byReadingOrder)[0]
+    : undefined;
+  const [lead, ...rest] = urged
+    ? [urged, ...points.filter((f) => f !== urged)].slice(0, GIST_POINTS)
+    : points;
   if (!lead) return undefined;
   const first = citations.point(lead);
   const reference = shortReference(citations.citations[0] as (typeof citations.citations)[number]);
@@ -69,6 +76,13 @@ function sourceAskedAbout(knowledge: Knowledge, result: SearchResult): Source | 
   if (sources.size === 1) return [...sources.values()][0];
   return fromHit ? sources.get(fromHit) : undefined;
 }
+
+/** Says what someone should do: the author's case, in most policy analysis. */
+function isRecommendation(fact: Fact): boolean {
+  return RECOMMENDS.test(fact.quote);
+}
+
+const RECOMMENDS = /\b(?:should|must|needs? to|ought to|recommends?)\b/i;
 
 /** The source's key facts, the earliest (its summary) first. */
 function keyPoints(facts: readonly Fact[]): Fact[] {

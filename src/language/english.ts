@@ -127,7 +127,13 @@ function isMostlyNounUncached(word: string): boolean {
  * about and unknown to the sources, it means they don't cover the question.
  */
 export function namesParticular(word: string): boolean {
-  return remembered(particular, word, () => baseForms(word).some((w) => wordnet.namesInstance(w)));
+  // Only as a noun: "fell" is a past of "fall", whose nouns include the Fall of man.
+  return remembered(particular, word, () => nounForms(word).some((w) => wordnet.namesInstance(w)));
+}
+
+/** The word and its base form as a noun ("turkeys" → "turkey"). */
+function nounForms(word: string): string[] {
+  return /^[a-z]+$/.test(word) ? [...new Set([word, lemmas().noun(word)])] : [word];
 }
 
 /**

@@ -53,6 +53,11 @@ export interface QuestionAnalysis {
   /** "when will ...": a date still to come, which only a fact about the future gives. */
   future?: boolean;
   /**
+   * For a gist: "main argument", "key takeaway" ask what the author urges; "tldr", "what is it
+   * saying" ask what the source says happened. Either way the other is given too.
+   */
+  argument?: boolean;
+  /**
    * Every word of the thing asked for, things or not ("model" in "what model were the
    * radars"): one the sources never use means they don't cover the question.
    */
@@ -153,6 +158,15 @@ const KIND_OF_FOCUS: Record<string, AnswerType> = {
   names: "actor",
   reason: "reason",
   reasons: "reason",
+  // "the russia connection to the cheongung": a fact naming both tells how they are tied.
+  connection: "any",
+  connections: "any",
+  link: "any",
+  links: "any",
+  relationship: "any",
+  relation: "any",
+  tie: "any",
+  ties: "any",
   cause: "reason",
   causes: "reason",
 };
@@ -199,7 +213,8 @@ function questionKind(question: string): Omit<QuestionAnalysis, "searchText"> {
   const aboutSource = sourceQuestion(q);
   if (aboutSource)
     return { answerType: aboutSource === "about" ? "gist" : "any", identity: false, aboutSource };
-  if (GIST.test(q)) return { answerType: "gist", identity: false };
+  if (GIST.test(q))
+    return { answerType: "gist", identity: false, ...(ARGUMENT.test(q) ? { argument: true } : {}) };
 
   const list = LIST.exec(q);
   if (list) {
@@ -250,6 +265,10 @@ function questionKind(question: string): Omit<QuestionAnalysis, "searchText"> {
 
 const GIST =
   /^ (tl ?dr|summary|summarize( it| this)?|summarise|gist|overview|main (point|points|argument|idea|takeaway|takeaways)|key (points|takeaways|findings)|bottom line)( of (it|this|the article))? $|(main|central|key) (argument|point|thesis|claim|idea|takeaway)|what (is|s) (the|this|this article|the article|this piece|the piece|it) (about|arguing|saying)|what does (the|this) (article|author|piece|paper) (argue|say|conclude)|(summarize|summarise|sum up) /;
+
+/** A gist that asks what the author argues for rather than what the source reports. */
+const ARGUMENT =
+  / (argument|argue|argues|arguing|thesis|takeaways?|recommend\w*|conclu\w+|bottom line|claim) /;
 
 function sourceQuestion(q: string): SourceQuestion | undefined {
   if (

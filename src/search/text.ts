@@ -84,11 +84,21 @@ export function isStopWord(word: string): boolean {
 const stems = new Map<string, string>();
 const MAX_CACHED_STEMS = 200_000;
 
+/**
+ * Small numbers spelled out index as digits: "3 days" finds "three days". ("one" is left alone:
+ * "one of the groups" counts nothing.)
+ */
+const NUMBER_WORDS: Record<string, string> = Object.fromEntries(
+  "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+    .split(" ")
+    .map((w, i) => [w, String(i + 2)]),
+);
+
 /** The index form of one normalized word: its stem. */
 export function stem(word: string): string {
   let stemmed = stems.get(word);
   if (stemmed === undefined) {
-    stemmed = /^\d+$/.test(word) ? word : stemmer(word);
+    stemmed = /^\d+$/.test(word) ? word : (NUMBER_WORDS[word] ?? stemmer(word));
     if (stems.size >= MAX_CACHED_STEMS) stems.clear();
     stems.set(word, stemmed);
   }

@@ -45,6 +45,8 @@ export interface SearchResult {
     topicId?: string;
     terms: string[];
     unknownName?: boolean;
+    /** The thing asked for: a fact must speak of it. */
+    focus?: boolean;
   }[];
 }
 

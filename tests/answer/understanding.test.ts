@@ -77,10 +77,28 @@ describe("the kind of answer asked for", () => {
     const author = ask("who wrote this");
     expect(author.lead).toContain("Michael Knights");
     expect(author.citations[0]?.paragraph).toBe(15);
-    const gist = ask("whats the main argument");
+    const gist = ask("tldr");
     expect(gist.kind).toBe("answer");
     expect(gist.citations.length).toBeGreaterThanOrEqual(2);
     expect(gist.citations[0]?.paragraph).toBe(1);
+    // The argument is what the author urges (¶3), not the summary of events (¶1), given after it.
+    const argument = ask("whats the main argument");
+    expect(argument.lead).toContain("push forward");
+    expect(argument.citations.map((c) => c.paragraph)).toEqual([3, 1, 1]);
+  });
+
+  it("reads a relation word as asking how named things are tied", () => {
+    expect(leadFact("what's the russia connection to the cheongung")).toBe(
+      "pw4078-cheongung-s400-radars",
+    );
+  });
+
+  it("matches numbers spelled out and written as digits", () => {
+    expect(leadFact("why did the militias wait 3 days")).toBe("pw4078-militias-waited-for-tehran");
+  });
+
+  it("takes a past tense for the verb it is, not a name ('what fell')", () => {
+    expect(leadFact("what fell from iranian ballistic missiles")).toBe("pw4078-ballistic-boosters");
   });
 });
 
