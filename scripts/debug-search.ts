@@ -1,13 +1,15 @@
 /**
- * `npm run debug:search -- "question"`: what the question analysis and the search see, and for
- * each hit which test of an answer it fails, for tuning.
+ * `npm run debug:search -- [--knowledge DIR] "question"...`: what the question analysis and the
+ * search see, and for each hit which test of an answer it fails, for tuning.
  */
 import { answers, carries, isRelevant } from "../src/answer/fit.ts";
 import { openKnowledge } from "../src/knowledge/knowledge.ts";
 import { analyseQuestion } from "../src/search/question.ts";
 
-const knowledge = openKnowledge();
-for (const question of process.argv.slice(2)) {
+const args = process.argv.slice(2);
+const dirAt = args.indexOf("--knowledge");
+const knowledge = openKnowledge(dirAt >= 0 ? args[dirAt + 1] : undefined);
+for (const question of args.filter((_, i) => i !== dirAt && i !== dirAt + 1)) {
   const analysis = analyseQuestion(question);
   const result = knowledge.search.search(analysis.searchText, {
     limit: 6,
@@ -39,7 +41,7 @@ for (const question of process.argv.slice(2)) {
     ].filter(Boolean);
     const verdict = answers(knowledge, hit, analysis) ? "ANSWERS" : fails.join(" ") || "other";
     console.log(
-      `  ${hit.coverage.toFixed(2)} ${hit.score.toFixed(1).padStart(5)} ${verdict.padEnd(8)} ${hit.fact.id}: ${hit.fact.text.slice(0, 60)}`,
+      `  ${hit.coverage.toFixed(2)} ${hit.score.toFixed(1).padStart(5)} ${verdict.padEnd(8)} ${hit.fact.draft ? "draft " : ""}${hit.fact.id}: ${hit.fact.text.slice(0, 60)}`,
     );
   }
 }

@@ -90,11 +90,14 @@ function namesPerson(knowledge: Knowledge, fact: Fact): boolean {
     return entity?.kind === "person" && entity.name !== author;
   });
   if (linked || !fact.draft) return linked;
-  let text = author ? fact.text.replaceAll(author, " ") : fact.text;
+  // Curly and straight apostrophes alike: "Kata’ib Hizballah" is the group's alias "Kata'ib".
+  const straight = (s: string) => s.replaceAll("’", "'");
+  let text = straight(author ? fact.text.replaceAll(author, " ") : fact.text);
   for (const id of fact.entities) {
     const entity = knowledge.base.entities.get(id);
     if (entity && entity.kind !== "person")
-      for (const name of [entity.name, ...entity.aliases]) text = text.replaceAll(name, " ");
+      for (const name of [entity.name, ...entity.aliases])
+        text = text.replaceAll(straight(name), " ");
   }
   return [...text.matchAll(PROPER_NAME)].some(([name]) => !MONTH_OR_TITLE.test(name));
 }

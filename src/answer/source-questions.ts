@@ -8,6 +8,7 @@ import { formatDate } from "../knowledge/dates.ts";
 import type { Knowledge } from "../knowledge/knowledge.ts";
 import type { Fact, Source } from "../knowledge/types.ts";
 import type { QuestionAnalysis } from "../search/question.ts";
+import { terms } from "../search/text.ts";
 import type { SearchResult } from "../search/types.ts";
 import { CitationList, shortReference } from "./cite.ts";
 import { byReadingOrder } from "./select.ts";
@@ -21,7 +22,7 @@ export function answerAboutSource(
   analysis: QuestionAnalysis,
   result: SearchResult,
 ): Reply | undefined {
-  const source = sourceAskedAbout(knowledge, result);
+  const source = sourceAskedAbout(knowledge, question, result);
   if (!source) return undefined;
   const facts = knowledge.base.facts.filter((f) => f.source === source.id);
   const name = source.series ? `${source.series}, “${source.title}”,` : `“${source.title}”`;
@@ -69,13 +70,40 @@ export function answerAboutSource(
   });
 }
 
-/** The source the question is about: the one its best hit comes from, or the only one. */
-function sourceAskedAbout(knowledge: Knowledge, result: SearchResult): Source | undefined {
-  const sources = knowledge.base.sources;
-  const fromHit = result.hits[0]?.fact.source;
-  if (sources.size === 1) return [...sources.values()][0];
-  return fromHit ? sources.get(fromHit) : undefined;
+/**
+ * The source the question is about: the only one; else the one whose title shares the question's
+ * words ("is this piece about us-iraq security ties"), or whose facts its words find ("what is
+ * the al-huda bank release about"); for a bare "main argument", the one its curators reviewed
+ * rather than a fresh draft, then the newest.
+ */
+function sourceAskedAbout(
+  knowledge: Knowledge,
+  question: string,
+  result: SearchResult,
+): Source | undefined {
+  const sources = [...knowledge.base.sources.values()];
+  if (sources.length === 1) return sources[0];
+  const asked = new Set(terms(question).filter((t) => !ABOUT_A_SOURCE.has(t)));
+  if (asked.size > 0) {
+    const shared = (source: Source) => terms(source.title).filter((t) => asked.has(t)).length;
+    const [byTitle] = sources.filter((s) => shared(s) > 0).sort((a, b) => shared(b) - shared(a));
+    const fromHit = result.hits[0]?.fact.source;
+    return byTitle ?? (fromHit ? knowledge.base.sources.get(fromHit) : undefined);
+  }
+  const reviewed = new Set(knowledge.base.facts.filter((f) => !f.draft).map((f) => f.source));
+  return sources.sort(
+    (a, b) =>
+      Number(reviewed.has(b.id)) - Number(reviewed.has(a.id)) ||
+      b.published.localeCompare(a.published),
+  )[0];
 }
+
+/** Words that ask about a source without saying which ("the main argument of this piece"). */
+const ABOUT_A_SOURCE = new Set(
+  terms(
+    "main key central point points argument argue argues thesis takeaway takeaways summary summarize gist overview bottom line tldr idea claim conclusion saying say says article piece paper release statement report document text story post brief analysis author wrote written publish published publisher title called one sentence",
+  ),
+);
 
 /** Says what someone should do: the author's case, in most policy analysis. */
 function isRecommendation(fact: Fact): boolean {

@@ -59,15 +59,31 @@ export class WordNet {
 
   constructor(private readonly dir: string = defaultDir()) {}
 
-  /** Every part of speech the lemma has, with its synsets ("air defense" → air_defense). */
+  /**
+   * Every part of speech the lemma has, with its synsets ("air defense" → air_defense). WordNet
+   * keeps some compounds hyphenated ("cease-fire"), which people also write closed
+   * ("ceasefire"): those are found too.
+   */
   senses(lemma: string): Senses[] {
-    const key = lemma
-      .trim()
-      .toLowerCase()
-      .replace(/[\s-]+/g, "_");
-    let found = this.sensesCache.get(key);
+    const typed = lemma.trim().toLowerCase();
+    let found = this.sensesCache.get(typed);
     if (found) return found;
-    found = [];
+    const spaced = typed.replace(/[\s-]+/g, "_");
+    found = this.sensesOf(spaced);
+    if (found.length === 0 && typed.includes("-"))
+      found = this.sensesOf(typed.replace(/\s+/g, "_"));
+    if (found.length === 0 && /^[a-z]{6,}$/.test(typed)) {
+      for (let i = 3; i <= typed.length - 3 && found.length === 0; i++)
+        found = this.sensesOf(`${typed.slice(0, i)}-${typed.slice(i)}`);
+    }
+    // Kept, since questions repeat words; cleared when odd input has grown it large.
+    if (this.sensesCache.size >= MAX_CACHED) this.sensesCache.clear();
+    this.sensesCache.set(typed, found);
+    return found;
+  }
+
+  private sensesOf(key: string): Senses[] {
+    const found: Senses[] = [];
     for (const pos of POS) {
       const line = this.indexLine(pos, key);
       if (!line) continue;
@@ -78,9 +94,6 @@ export class WordNet {
       const offsets = fields.slice(6 + pointerCount, 6 + pointerCount + synsetCount).map(Number);
       found.push({ pos, offsets });
     }
-    // Kept, since questions repeat words; cleared when odd input has grown it large.
-    if (this.sensesCache.size >= MAX_CACHED) this.sensesCache.clear();
-    this.sensesCache.set(key, found);
     return found;
   }
 
@@ -125,19 +138,21 @@ export class WordNet {
   }
 
   private relatedUncached(lemma: string, maxSenses = 2): RelatedWord[] {
-    const key = lemma.toLowerCase().replace(/[\s-]+/g, "_");
+    // Compared without separators: "ceasefire" is WordNet's "cease-fire".
+    const key = lemma.toLowerCase().replace(/[\s_-]+/g, "");
     const out = new Map<string, RelatedWord>();
     const add = (word: string, relation: Relation, pos: PartOfSpeech) => {
       const w = word
         .replace(/\(.*\)$/, "")
         .replace(/_/g, " ")
         .toLowerCase();
-      if (w !== lemma && !out.has(w)) out.set(w, { word: w, relation, pos });
+      if (w.replace(/[\s-]+/g, "") !== key && !out.has(w)) out.set(w, { word: w, relation, pos });
     };
-    for (const { pos, offsets } of this.senses(key)) {
+    for (const { pos, offsets } of this.senses(lemma)) {
       for (const offset of offsets.slice(0, maxSenses)) {
         const synset = this.synset(pos, offset);
-        const self = synset.words.findIndex((w) => w.toLowerCase() === key) + 1;
+        const self =
+          synset.words.findIndex((w) => w.toLowerCase().replace(/[\s_-]+/g, "") === key) + 1;
         for (const word of synset.words) add(word, "synonym", pos);
         for (const p of synset.pointers) {
           const relation = FOLLOWED[p.symbol];

@@ -21,13 +21,13 @@ import {
   PHRASE_BONUS,
   type QueryUnit,
   RERANK_DEPTH,
-  SETTING_NAME_WEIGHT,
   SUBJECT_BONUS,
   TEXT_FIELDS,
   TOPIC_BONUS,
   termBoosts,
   unitCoverage,
 } from "./ranking.ts";
+import { SettingNames } from "./setting-names.ts";
 import { type TermIndex, TermIndexBuilder, type TermResult } from "./term-index.ts";
 import { isStopWord, normalize, stem, terms } from "./text.ts";
 import type { FactHit, KnowledgeSearch, SearchOptions, SearchResult } from "./types.ts";
@@ -47,6 +47,7 @@ export class FactIndex implements KnowledgeSearch {
   private readonly vocabulary: Vocabulary;
   /** How many facts name each entity: a name most facts share (Iraq) says little. */
   private readonly entityFrequency = new Vocabulary();
+  private readonly settings = new SettingNames();
   private readonly reader: QueryReader;
   /** Per fact: its sentence as index terms, and as normalized words (for where names stand). */
   private readonly analysed: string[] = [];
@@ -76,6 +77,7 @@ export class FactIndex implements KnowledgeSearch {
       // Kept as a string, split only for the few best hits: arrays would cost ~60 MB at 100,000.
       this.analysed.push(doc.text.join(" "));
       this.entityFrequency.addDocument(linked);
+      this.settings.add(fact.source, new Set(linked));
       index.add(doc, fact.topics);
     }
     // The vocabulary counts what the index has just counted: no second pass over every term.
@@ -140,8 +142,14 @@ export class FactIndex implements KnowledgeSearch {
         covered += u.weight * c;
         // The thing asked for must be in the fact's own words, not only in a name it mentions.
         if (u.focus && c <= NAME_ONLY_MATCH) coversFocus = false;
-        // A name most facts share (Iraq, the United States) is the setting, not what is asked.
-        if (u.entityId && c === 0 && u.weight > SETTING_NAME_WEIGHT && !u.timeAnchor)
+        // A name most of its source's facts share (Iraq, the United States) is the setting,
+        // not what is asked.
+        if (
+          u.entityId &&
+          c === 0 &&
+          !u.timeAnchor &&
+          !this.settings.isSetting(fact.source, u.entityId)
+        )
           missingNames.push(u.entityId);
         if (!u.entityId && c > 0) coversWords = true;
       }

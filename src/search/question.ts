@@ -292,7 +292,7 @@ function sourceQuestion(q: string): SourceQuestion | undefined {
   )
     return "title";
   if (
-    / what (is|s) (this|the) (article|piece|paper) about | (this|the) (article|piece|paper) about /.test(
+    / what (is|s|was) (this|the|that) (\S+ ){0,4}(article|piece|paper|release|statement|report|document|story|post|brief|analysis) about | (this|the) (article|piece|paper) about /.test(
       q,
     )
   )
