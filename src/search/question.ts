@@ -5,6 +5,7 @@
  * not answer it ("a number of F-16s" is no answer to "how many F-16s").
  */
 import { ABBREVIATIONS } from "../language/abbreviations.ts";
+import { withoutChatNoise } from "../language/chat-noise.ts";
 import { isMostlyNoun, namesAPerson, namesAThing } from "../language/english.ts";
 import { isStopWord, normalize } from "./text.ts";
 
@@ -84,8 +85,9 @@ const AUXILIARY =
 
 /** The question's kind and focus, from its wording alone. */
 export function analyseQuestion(typed: string): QuestionAnalysis {
-  // Chat abbreviations spelled out first ("govt" → government, "execs" → executives).
-  const question = typed.replace(
+  // The chat around the question goes first ("hi bot", "quick q:", "thx"), then chat
+  // abbreviations are spelled out ("govt" → government, "execs" → executives).
+  const question = withoutChatNoise(typed).replace(
     /\b[a-z]+\b/gi,
     (word) => ABBREVIATIONS[word.toLowerCase()] ?? word,
   );
