@@ -8,6 +8,7 @@
 import { type Reply, type ReplyPoint, reply } from "../core/reply.ts";
 import type { Knowledge } from "../knowledge/knowledge.ts";
 import { type AnswerType, analyseQuestion, type QuestionAnalysis } from "../search/question.ts";
+import { normalize } from "../search/text.ts";
 import type { FactHit, SearchResult } from "../search/types.ts";
 import { chatReply } from "./chat-words.ts";
 import { CitationList, citationFor, shortReference } from "./cite.ts";
@@ -43,7 +44,7 @@ export interface RankedAnswers {
 
 /** The decision behind /ask, without the wording: what was asked and which facts answer it. */
 export function rankAnswers(knowledge: Knowledge, question: string): RankedAnswers {
-  const analysis = analyseQuestion(question);
+  const analysis = analyseQuestion(question, (word) => knowledge.search.factsUsing(word));
   const result = knowledge.search.search(analysis.searchText, {
     limit: 10,
     focus: analysis.focus,
@@ -150,7 +151,15 @@ function describeNamed(
   if (named.length !== 1 || !entity || asksMore) return undefined;
   const citations = new CitationList(knowledge.base);
   const description = citations.describe(entity);
-  const about = result.hits.find((h) => isRelevant(h) && h.fact.entities.includes(entity.id));
+  // Another fact about it in the article's own words: "Knights says ..." is by the author, not
+  // about him.
+  const names = [entity.name, ...entity.aliases].map((n) => ` ${normalize(n)} `);
+  const about = result.hits.find(
+    (h) =>
+      isRelevant(h) &&
+      h.fact.entities.includes(entity.id) &&
+      names.some((n) => ` ${normalize(h.fact.quote)} `.includes(n)),
+  );
   const reference = shortReference(citations.citations[0] as (typeof citations.citations)[number]);
   return reply({
     kind: "answer",

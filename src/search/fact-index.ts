@@ -91,6 +91,10 @@ export class FactIndex implements KnowledgeSearch {
     );
   }
 
+  factsUsing(word: string): number {
+    return this.vocabulary.frequency(stem(normalize(word)));
+  }
+
   search(question: string, options: SearchOptions = {}): SearchResult {
     const { limit = 10, focus = [], asked = [] } = options;
     const mentions = this.entities.mentionsIn(question, {

@@ -7,6 +7,7 @@
 import { ABBREVIATIONS } from "../language/abbreviations.ts";
 import { withoutChatNoise } from "../language/chat-noise.ts";
 import { isMostlyNoun, namesAPerson, namesAThing } from "../language/english.ts";
+import { correctSpelling } from "../language/spelling.ts";
 import { isStopWord, normalize } from "./text.ts";
 
 export type AnswerType =
@@ -83,14 +84,24 @@ const NUMBER_WORDS: Record<string, number> = {
 const AUXILIARY =
   /^(did|does|do|is|are|was|were|can|could|will|would|has|have|had|should|must|may|might)\b/;
 
-/** The question's kind and focus, from its wording alone. */
-export function analyseQuestion(typed: string): QuestionAnalysis {
+/**
+ * The question's kind and focus, from its wording alone. `factsUsing` counts the facts that use
+ * a word, so that a typo is corrected to the sources' word ("droes" → drones, not drops).
+ */
+export function analyseQuestion(
+  typed: string,
+  factsUsing: (word: string) => number = () => 0,
+): QuestionAnalysis {
   // The chat around the question goes first ("hi bot", "quick q:", "thx"), then chat
-  // abbreviations are spelled out ("govt" → government, "execs" → executives).
-  const question = withoutChatNoise(typed).replace(
-    /\b[a-z]+\b/gi,
-    (word) => ABBREVIATIONS[word.toLowerCase()] ?? word,
-  );
+  // abbreviations are spelled out ("govt" → government, "execs" → executives) and typos
+  // corrected ("whre" → where).
+  const question = withoutChatNoise(typed).replace(/\b[a-z]+\b/gi, (word) => {
+    const lower = word.toLowerCase();
+    const spelled = ABBREVIATIONS[lower];
+    if (spelled) return spelled;
+    const corrected = correctSpelling(lower, factsUsing);
+    return corrected === lower ? word : corrected;
+  });
   const kind = questionKind(question);
   // "what are the 3 implications": the count says how many items, not what they are about.
   const count = kind.listSize ? (LIST.exec(` ${normalize(question)} `)?.[4] ?? "") : "";

@@ -56,5 +56,7 @@ export interface SearchResult {
  */
 export interface KnowledgeSearch {
   search(question: string, options?: SearchOptions): SearchResult;
+  /** How many facts use the word (in any form that shares its stem). */
+  factsUsing(word: string): number;
   readonly entities: EntityIndex;
 }

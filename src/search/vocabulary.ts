@@ -142,7 +142,8 @@ export class Vocabulary {
     return best === undefined ? undefined : this.terms[best];
   }
 
-  private frequency(term: string): number {
+  /** How many documents use the term. */
+  frequency(term: string): number {
     const id = this.ids.get(term);
     return id === undefined ? 0 : (this.documentFrequency[id] as number);
   }
