@@ -15,6 +15,7 @@ export class InFlight implements RequestGuard {
   /** Each request in flight → how many of its pieces are still running. */
   private readonly pieces = new Map<object, number>();
   private closed = false;
+  private readonly closeListeners: (() => void)[] = [];
   private readonly waiters = new Set<() => void>();
 
   /** Requests still being answered. */
@@ -42,7 +43,15 @@ export class InFlight implements RequestGuard {
 
   /** Stops new work: from now on the router answers every request with `restartingReply`. */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
+    for (const listener of this.closeListeners) listener();
+  }
+
+  /** Runs `listener` when shutdown begins (a server stops accepting connections then). */
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
   }
 
   /** Resolves true once nothing is in flight, or false after `timeoutMs` with work left. */

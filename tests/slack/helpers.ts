@@ -20,6 +20,7 @@ export interface HttpApp {
   app: App;
   /** http://127.0.0.1:P/slack/events */
   endpoint: string;
+  server: Server;
   stop(): Promise<void>;
 }
 
@@ -44,6 +45,7 @@ export async function startHttpApp(
   return {
     app,
     endpoint: `http://127.0.0.1:${port}/slack/events`,
+    server,
     stop: () => app.stop() as Promise<void>,
   };
 }

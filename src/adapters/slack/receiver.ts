@@ -9,7 +9,7 @@
  * goes to the listener (`context.arrival`), which sheds load by it (src/core/busy.ts).
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { type App, type Logger as BoltLogger, HTTPReceiver, type Receiver } from "@slack/bolt";
 import { describeFailure } from "../../core/errors.ts";
 import type { InFlight } from "../../core/in-flight.ts";
@@ -20,6 +20,8 @@ import { ReplayGuard } from "./replay-guard.ts";
 import { checkSignedRequest } from "./signed-request.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
+/** How long a stopping server lets open connections send their next request. */
+const STOP_GRACE_MS = 300;
 
 /** What the listener learns of a request's arrival. */
 export interface Arrival {
@@ -47,6 +49,8 @@ export class SlackHttpReceiver implements Receiver {
   private readonly arrivals = new WeakMap<IncomingMessage, Arrival>();
   private readonly refusals: ThrottledLog;
   private server: Server | undefined;
+  /** Settles once the server has closed, after `stop` or the start of shutdown. */
+  private closed: Promise<void> | undefined;
 
   constructor(private readonly options: SlackReceiverOptions) {
     this.replays = new ReplayGuard(options.nowS);
@@ -74,6 +78,7 @@ export class SlackHttpReceiver implements Receiver {
       { ...DEFAULT_HTTP_LIMITS, ...this.options.limits },
     );
     this.server = server;
+    this.options.inFlight.onClose(() => this.stopListening(server));
     const { port, host } = typeof where === "number" ? { port: where, host: undefined } : where;
     return new Promise((resolve, reject) => {
       server.once("error", reject);
@@ -84,15 +89,34 @@ export class SlackHttpReceiver implements Receiver {
     });
   }
 
-  /** Stops listening and closes idle connections; requests being answered finish first. */
-  stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeIdleConnections();
+  /**
+   * Shutdown begins (InFlight.onClose): the server stops accepting connections, so new ones are
+   * refused, never half-read. Connections already open stay: their next request is answered
+   * ("restarting", or its reply if it was already under way) with `Connection: close`. Node's
+   * own `server.close()` would close idle keep-alive connections at once, resetting any request
+   * a client was sending down one at that moment, so only the listening socket is closed here.
+   */
+  private stopListening(server: Server): void {
+    this.closed ??= new Promise((resolve) => {
+      net.Server.prototype.close.call(server, () => resolve());
     });
+  }
+
+  /**
+   * After the drain: connections still open get `STOP_GRACE_MS` to send their next request (it
+   * is answered, and the connection closed); then idle ones are closed. Resolves once every
+   * connection is gone.
+   */
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    this.stopListening(server);
+    const closeIdle = setTimeout(() => server.closeIdleConnections(), STOP_GRACE_MS);
+    await this.closed;
+    clearTimeout(closeIdle);
+    // Stops Node's timer that checks for slow requests (nothing left to check).
+    server.close(() => {});
   }
 
   get address(): AddressInfo | undefined {
@@ -105,8 +129,13 @@ export class SlackHttpReceiver implements Receiver {
       new Promise((resolve) => res.once("close", () => resolve(undefined))),
       arrival.request,
     );
-    // Shutting down: answer what came, but tell the client not to send more on this connection.
-    if (this.options.inFlight.closing) res.shouldKeepAlive = false;
+    // Once shutdown begins, every answer closes its connection, so no client sends another
+    // request down a connection the server is about to close (it would be reset, unread).
+    const writeHead = res.writeHead;
+    res.writeHead = ((...args: Parameters<typeof writeHead>) => {
+      if (this.options.inFlight.closing) res.shouldKeepAlive = false;
+      return writeHead.apply(res, args);
+    }) as typeof writeHead;
     const path = (req.url ?? "/").split("?")[0];
     if (req.method !== "POST" || path !== SLACK_EVENTS_PATH) {
       res.writeHead(404).end();
