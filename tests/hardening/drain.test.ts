@@ -56,7 +56,11 @@ async function started(bot: Bot, shutdown: Shutdown): Promise<HttpApp> {
   return http;
 }
 
-const titleOf = async (res: Response) => allText((await res.json()) as object)[0] ?? "";
+/** The ack's first text; an empty ack (the reply follows through response_url) has none. */
+const titleOf = async (res: Response) => {
+  const raw = await res.text();
+  return raw ? (allText(JSON.parse(raw) as object)[0] ?? "") : "";
+};
 
 describe("SIGTERM on the Slack HTTP endpoint", () => {
   it("counts requests still being read, and answers them 'restarting'", async () => {
