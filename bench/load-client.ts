@@ -5,8 +5,7 @@
  *
  *   SLACK_SIGNING_SECRET=... node --import tsx bench/load-client.ts <endpoint> <responseBase> <count> <concurrency>
  */
-import { createHmac } from "node:crypto";
-import { slashBody } from "../tests/load/slack-client.ts";
+import { postSigned, slashBody } from "../tests/load/slack-client.ts";
 import { pool } from "../tests/load/stats.ts";
 
 export interface LoadResult {
@@ -33,20 +32,9 @@ const fail = (kind: string) => {
 
 const started = performance.now();
 await pool(Number(count), Number(concurrency), async (i) => {
-  const body = slashBody(i, responseBase);
-  const ts = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac("sha256", secret).update(`v0:${ts}:${body}`).digest("hex")}`;
   const sentAt = performance.now();
   try {
-    const res = await fetch(endpoint, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(ts),
-        "x-slack-signature": signature,
-      },
-      body,
-    });
+    const res = await postSigned(endpoint, slashBody(i, responseBase), secret);
     const text = await res.text();
     if (res.status !== 200) return fail(`HTTP ${res.status}`);
     result.acked.push(performance.now() - sentAt);
