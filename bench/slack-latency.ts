@@ -48,7 +48,7 @@ const bot = new Bot(openKnowledge(), silentLogger, commands);
 const standIn = new SlackStandIn();
 await standIn.start();
 
-// HTTP mode, as `npm start` builds it (Bolt's own HTTPReceiver, default timeouts).
+// HTTP mode, as `npm start` builds it (src/adapters/slack/receiver.ts, default limits).
 const httpApp = createSlackApp(bot, {
   botToken: "xoxb-bench",
   signingSecret,

@@ -3,10 +3,11 @@
  * together (ids unique, references resolve, quotes verbatim). Any problem stops the load with
  * a message naming the file, the entry and the field, so a curator can fix it at once.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { type ZodType, z } from "zod";
+import { MAX_FIELD_CHARS, overlongField, readKnowledgeText } from "./safe-read.ts";
 import {
   EntitySchema,
   FactSchema,
@@ -31,7 +32,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
   const problems: string[] = [];
   /** `entry` names one item of a list file in messages: fact "x" (entry 3). */
   const read = <T>(file: string, schema: ZodType<T>, entry = "entry"): T | undefined =>
-    readYaml(path.join(dir, file), file, schema, entry, problems);
+    readYaml(dir, file, schema, entry, problems);
 
   const entities = read("entities.yaml", z.array(EntitySchema), "entity") ?? [];
   const topics = read("topics.yaml", z.array(TopicSchema), "topic") ?? [];
@@ -181,21 +182,36 @@ function checkReferences(
 }
 
 function readYaml<T>(
-  file: string,
+  dir: string,
   name: string,
   schema: ZodType<T>,
   entryKind: string,
   problems: string[],
 ): T | undefined {
+  const file = path.join(dir, name);
   if (!existsSync(file)) {
     problems.push(`${name}: the file is missing`);
     return undefined;
   }
+  let text: string;
+  try {
+    text = readKnowledgeText(dir, file);
+  } catch (error) {
+    problems.push(`${name}: ${(error as Error).message}`);
+    return undefined;
+  }
   let raw: unknown;
   try {
-    raw = YAML.parse(readFileSync(file, "utf8"));
+    raw = YAML.parse(text);
   } catch (error) {
     problems.push(`${name}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    return undefined;
+  }
+  const overlong = overlongField(raw);
+  if (overlong) {
+    problems.push(
+      `${name}: field "${overlong}" has over ${MAX_FIELD_CHARS} characters; shorten it (refused)`,
+    );
     return undefined;
   }
   const parsed = schema.safeParse(raw);

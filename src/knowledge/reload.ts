@@ -5,11 +5,11 @@
  * the next one gets the new. An invalid edit changes nothing: the last good knowledge keeps
  * serving and the log names each file, entry and field that is wrong.
  */
-import { type FSWatcher, watch } from "node:fs";
 import path from "node:path";
 import type { Bot } from "../bot.ts";
 import { describeFailure } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import { FolderWatch } from "./folder-watch.ts";
 import { buildKnowledge, type Knowledge } from "./knowledge.ts";
 import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, loadKnowledge } from "./load.ts";
 
@@ -48,7 +48,7 @@ export function isKnowledgeChange(file: string | null): boolean {
 
 export class KnowledgeReloader {
   private readonly dir: string;
-  private watcher: FSWatcher | undefined;
+  private watcher: FolderWatch | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<ReloadOutcome> | undefined;
   private again: string | undefined;
@@ -67,23 +67,18 @@ export class KnowledgeReloader {
     this.signals = proc;
     proc.on("SIGHUP", this.onSignal);
     if (this.options.watch === false) return;
-    try {
-      this.watcher = watch(this.dir, { recursive: true }, (_event, file) => {
-        if (isKnowledgeChange(file)) this.schedule(file ?? "the knowledge folder");
-      });
-      this.watcher.on("error", (error) =>
+    this.watcher = new FolderWatch(
+      this.dir,
+      (file) => {
+        if (isKnowledgeChange(file)) this.schedule(file || "the knowledge folder");
+      },
+      (error) =>
         this.options.log.warn(
           { err: describeFailure(error), dir: this.dir },
-          "knowledge watcher failed: reload with SIGHUP",
+          "knowledge watcher failed on a folder: reload with SIGHUP if edits there are missed",
         ),
-      );
-      this.watcher.unref();
-    } catch (error) {
-      this.options.log.warn(
-        { err: describeFailure(error), dir: this.dir },
-        "cannot watch the knowledge folder: reload with SIGHUP",
-      );
-    }
+    );
+    this.watcher.start();
   }
 
   /** Stops watching and listening; waits for a reload under way. */

@@ -6,12 +6,11 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HTTPReceiver } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { commands } from "../../commands/index.ts";
 import { startDiscordClient } from "../../src/adapters/discord/client.ts";
-import { boltLogger, createSlackApp } from "../../src/adapters/slack/app.ts";
+import { createSlackApp } from "../../src/adapters/slack/app.ts";
 import { Bot } from "../../src/bot.ts";
 import { defineCommand } from "../../src/core/command.ts";
 import { reply } from "../../src/core/reply.ts";
@@ -121,14 +120,10 @@ describe("Slack", () => {
 
   beforeAll(async () => {
     await standIn.start();
-    const receiver = new HTTPReceiver({
-      signingSecret,
-      unhandledRequestTimeoutMillis: 300,
-      logger: boltLogger(log),
-    });
     const app = createSlackApp(bot, {
       botToken: "xoxb-test-token",
-      receiver,
+      signingSecret,
+      http: { unhandledRequestTimeoutMs: 300 },
       apiUrl: standIn.apiUrl,
       // One quick retry, as production retries (there: twice, within a few seconds).
       clientOptions: { retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 20 } },

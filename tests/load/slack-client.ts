@@ -57,6 +57,21 @@ export function slashBody(i: number, responseBase: string): string {
   }).toString();
 }
 
+/** POSTs a form body signed as Slack signs it, timestamped now. */
+export function postSigned(endpoint: string, body: string, secret: string): Promise<Response> {
+  const ts = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac("sha256", secret).update(`v0:${ts}:${body}`).digest("hex")}`;
+  return fetch(endpoint, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": signature,
+    },
+    body,
+  });
+}
+
 async function main(): Promise<void> {
   const [endpoint, responseBase, warmUp, count, concurrency] = process.argv.slice(2).map(String);
   const secret = process.env.SLACK_SIGNING_SECRET ?? "";
@@ -71,20 +86,9 @@ async function main(): Promise<void> {
 
   /** Sends request `i`; resolves with its latency to a full ack, or undefined. */
   const send = async (i: number): Promise<number | undefined> => {
-    const body = slashBody(i, responseBase);
-    const ts = Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac("sha256", secret).update(`v0:${ts}:${body}`).digest("hex")}`;
     const sentAt = performance.now();
     try {
-      const res = await fetch(endpoint, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-slack-request-timestamp": String(ts),
-          "x-slack-signature": signature,
-        },
-        body,
-      });
+      const res = await postSigned(endpoint, slashBody(i, responseBase), secret);
       const raw = await res.text();
       const ms = performance.now() - sentAt;
       if (res.status !== 200) {

@@ -5,10 +5,10 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type App, HTTPReceiver } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import { boltLogger, createSlackApp } from "../../src/adapters/slack/app.ts";
+import { createSlackApp } from "../../src/adapters/slack/app.ts";
 import { slackDelivery } from "../../src/adapters/slack/deliver.ts";
 import { Bot } from "../../src/bot.ts";
 import { ChannelUnreachableError } from "../../src/core/delivery.ts";
@@ -44,11 +44,8 @@ beforeAll(async () => {
   const bot = new Bot(knowledge(), log, commands, { services: storage.services });
   app = createSlackApp(bot, {
     botToken: "xoxb-test-token",
-    receiver: new HTTPReceiver({
-      signingSecret,
-      unhandledRequestTimeoutMillis: 300,
-      logger: boltLogger(log),
-    }),
+    signingSecret,
+    http: { unhandledRequestTimeoutMs: 300 },
     apiUrl: standIn.apiUrl,
     clientOptions: { retryConfig: { retries: 0 } },
     briefingAdmins: ["ULISTED1"],

@@ -5,8 +5,8 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type App, HTTPReceiver } from "@slack/bolt";
-import { boltLogger, createSlackApp } from "../../src/adapters/slack/app.ts";
+import type { App } from "@slack/bolt";
+import { createSlackApp, type SlackAppOptions } from "../../src/adapters/slack/app.ts";
 import type { Bot } from "../../src/bot.ts";
 import { BOT_USER_ID, type SlackStandIn, TEAM_ID } from "./stand-in.ts";
 
@@ -20,23 +20,22 @@ export interface HttpApp {
   app: App;
   /** http://127.0.0.1:P/slack/events */
   endpoint: string;
+  server: Server;
   stop(): Promise<void>;
 }
 
-/** The real App in HTTP mode on 127.0.0.1, its Web API pointed at the stand-in. */
+/** The real App in HTTP mode on 127.0.0.1 (as `npm start` builds it), its Web API pointed at the stand-in. */
 export async function startHttpApp(
   bot: Bot,
   standIn: SlackStandIn,
   ackBudgetMs?: number,
+  http: SlackAppOptions["http"] = {},
 ): Promise<HttpApp> {
-  const receiver = new HTTPReceiver({
-    signingSecret,
-    unhandledRequestTimeoutMillis: 300,
-    logger: boltLogger(bot.log),
-  });
   const app = createSlackApp(bot, {
     botToken: "xoxb-test-token",
-    receiver,
+    signingSecret,
+    // Bolt answers a request no listener acknowledged with 404 after this (3 s in production).
+    http: { unhandledRequestTimeoutMs: 300, ...http },
     apiUrl: standIn.apiUrl,
     clientOptions: { retryConfig: { retries: 0 } },
     ...(ackBudgetMs !== undefined ? { ackBudgetMs } : {}),
@@ -46,6 +45,7 @@ export async function startHttpApp(
   return {
     app,
     endpoint: `http://127.0.0.1:${port}/slack/events`,
+    server,
     stop: () => app.stop() as Promise<void>,
   };
 }

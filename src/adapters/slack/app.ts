@@ -9,6 +9,8 @@
  * sends it in the ack itself: one round trip, no dependence on `response_url` (5 uses in 30
  * minutes, an outbound call that can fail), and Slack shows the command and its answer together.
  * A reply that is not ready by then gets an empty ack at once and follows through respond().
+ * The budget counts from the request's arrival, not from when its listener ran: under load a
+ * request may wait in line, and one that waited too long is answered "busy" (src/core/busy.ts).
  */
 import {
   App,
@@ -20,12 +22,14 @@ import {
   type webApi,
 } from "@slack/bolt";
 import type { Bot } from "../../bot.ts";
+import { busyReply, timeLeftToAnswer, tooLateToStart } from "../../core/busy.ts";
 import { newErrorId } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
 import { listenForFeedback } from "./feedback.ts";
 import { mentionQuestion, runMention, runSlashCommand, slackOrigin } from "./parse.ts";
 import { channelManagerCheck, needsChannelRights } from "./permissions.ts";
+import { type Arrival, SlackHttpReceiver, type SlackReceiverOptions } from "./receiver.ts";
 import { renderMessage, responseType, type SlackMessage } from "./render.ts";
 
 export interface SlackAppOptions {
@@ -37,8 +41,10 @@ export interface SlackAppOptions {
   signingSecret?: string | undefined;
   /** The Web API base, default Slack's; tests point it at a stand-in. */
   apiUrl?: string | undefined;
-  /** A receiver of one's own (tests: an HTTPReceiver with a short unhandled-request timeout). */
+  /** A receiver of one's own instead of Socket Mode or ./receiver.ts. */
   receiver?: Receiver;
+  /** HTTP mode: limits and timeouts of the endpoint (tests shorten them). */
+  http?: Pick<SlackReceiverOptions, "limits" | "unhandledRequestTimeoutMs" | "nowS">;
   /** Extra Web API client options (tests: `retryConfig: { retries: 0 }`). */
   clientOptions?: webApi.WebClientOptions;
   /** How long a reply may take and still go in the ack. Default 1000 ms of Slack's 3 s. */
@@ -71,7 +77,15 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
     ? { receiver: options.receiver }
     : options.appToken
       ? { socketMode: true, appToken: options.appToken }
-      : { signingSecret: requireSecret(options.signingSecret) };
+      : {
+          receiver: new SlackHttpReceiver({
+            signingSecret: requireSecret(options.signingSecret),
+            log: bot.log,
+            boltLogger: logger,
+            inFlight: bot.inFlight,
+            ...options.http,
+          }),
+        };
   const app = new App({ token: options.botToken, logger, clientOptions, ...mode });
   const budget = options.ackBudgetMs ?? 1000;
   const mayManage = channelManagerCheck({
@@ -80,46 +94,55 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
     log: bot.log,
   });
 
-  // Each listener is tracked until its reply is delivered, so a clean shutdown waits for it.
-  for (const command of bot.commands) {
-    app.command(`/${command.name}`, ({ command: payload, ack, respond, client }) =>
-      bot.inFlight.track(
-        (async () => {
-          const where = {
-            command: command.name,
-            team: payload.team_id,
-            channel: payload.channel_id,
-          };
-          const pending = answer(bot.log, where, async () =>
-            runSlashCommand(
-              bot.router,
-              payload,
-              needsChannelRights(command, payload.text ?? "") && (await mayManage(payload.user_id)),
-            ),
-          );
-          const ready = await within(pending, budget);
-          if (ready) {
-            await ack(toResponse(ready));
-            return;
-          }
-          await ack();
-          const late = toResponse(await pending);
-          await deliver(bot.log, where, {
-            send: () => respond({ ...late, replace_original: false }),
-            tries: RESPOND_TRIES,
-            // response_url failed: say so privately through the Web API, where Slack lets us.
-            apologize: (message) =>
-              client.chat.postEphemeral({
-                channel: payload.channel_id,
-                user: payload.user_id,
-                text: message.text,
-                blocks: message.blocks,
-              }),
-          });
-        })(),
-      ),
+  // One listener for every slash command, known or not: an unknown one (an app configured from
+  // an older manifest) is answered with the names of the known ones, never left to time out.
+  // Each is tracked until its reply is delivered, so a clean shutdown waits for it.
+  app.command(/^\/.+/, ({ command: payload, ack, respond, client, context }) => {
+    const arrival = context.arrival as Arrival | undefined;
+    const arrivedAt = arrival?.at ?? performance.now();
+    const command = bot.router.find(payload.command.replace(/^\//, ""));
+    const where = {
+      command: command?.name ?? payload.command.slice(0, 40),
+      team: payload.team_id,
+      channel: payload.channel_id,
+    };
+    // Saturated: this request waited in line too long to start work and still answer in time.
+    if (tooLateToStart(arrivedAt)) {
+      bot.log.warn({ platform: "slack", ...where }, "slack: busy, answered without starting");
+      return bot.inFlight.track(ack(toResponse(rendered(busyReply()))), arrival?.request);
+    }
+    return bot.inFlight.track(
+      (async () => {
+        const pending = answer(bot.log, where, async () =>
+          runSlashCommand(
+            bot.router,
+            payload,
+            needsChannelRights(command, payload.text ?? "") && (await mayManage(payload.user_id)),
+          ),
+        );
+        const ready = await within(pending, timeLeftToAnswer(arrivedAt, budget));
+        if (ready) {
+          await ack(toResponse(ready));
+          return;
+        }
+        await ack();
+        const late = toResponse(await pending);
+        await deliver(bot.log, where, {
+          send: () => respond({ ...late, replace_original: false }),
+          tries: RESPOND_TRIES,
+          // response_url failed: say so privately through the Web API, where Slack lets us.
+          apologize: (message) =>
+            client.chat.postEphemeral({
+              channel: payload.channel_id,
+              user: payload.user_id,
+              text: message.text,
+              blocks: message.blocks,
+            }),
+        });
+      })(),
+      arrival?.request,
     );
-  }
+  });
 
   app.event("app_mention", ({ event, context, client }) =>
     bot.inFlight.track(
@@ -263,6 +286,10 @@ async function answer(log: Logger, where: object, run: () => Promise<Reply>): Pr
     const apology = apologyReply(errorId);
     return { reply: apology, message: renderMessage(apology) };
   }
+}
+
+function rendered(result: Reply): Answer {
+  return { reply: result, message: renderMessage(result) };
 }
 
 function toResponse({ reply: result, message }: Answer): RespondArguments {
