@@ -32,7 +32,9 @@ export function answerAboutSource(
   if (analysis.aboutSource && analysis.aboutSource !== "about") {
     // What the record says, backed by the article's own words where it has them: the author's
     // line for who wrote it and where they work, the summary for what it is called.
-    const details = `${name} is by ${source.author}, published by ${source.publisher} in ${formatDate(source.published)}.`;
+    const record = `${name} is by ${source.author}, published by ${source.publisher} in ${formatDate(source.published)}.`;
+    const link = source.url ? ` Read it at ${source.url}` : " It has no link on record.";
+    const details = analysis.aboutSource === "link" ? `${record}${link}` : record;
     const backing =
       analysis.aboutSource === "title"
         ? keyPoints(facts)[0]
@@ -51,13 +53,14 @@ export function answerAboutSource(
   }
 
   const points = keyPoints(facts);
-  // "the main argument": what the author urges, which a summary of events may not say.
-  const urged = analysis.argument
-    ? facts.filter(isRecommendation).sort(byReadingOrder)[0]
-    : undefined;
-  const [lead, ...rest] = urged
-    ? [urged, ...points.filter((f) => f !== urged)].slice(0, GIST_POINTS)
-    : points;
+  const recommended = facts.filter(isRecommendation).sort(byReadingOrder);
+  // "the main argument": what the author urges first, which a summary of events may not say;
+  // "the recommendations": each thing urged, the ones said in so many words first.
+  const [lead, ...rest] = analysis.recommendations
+    ? recommendationsOf(recommended).slice(0, GIST_POINTS)
+    : analysis.argument && recommended[0]
+      ? [recommended[0], ...points.filter((f) => f !== recommended[0])].slice(0, GIST_POINTS)
+      : points;
   if (!lead) return undefined;
   const first = citations.point(lead);
   const reference = shortReference(citations.citations[0] as (typeof citations.citations)[number]);
@@ -65,7 +68,12 @@ export function answerAboutSource(
     kind: "answer",
     title,
     lead: `${first.text} (${reference})`,
-    sections: [{ heading: "Its main points", points: rest.map((f) => citations.point(f)) }],
+    sections: [
+      {
+        heading: analysis.recommendations ? "It also recommends" : "Its main points",
+        points: rest.map((f) => citations.point(f)),
+      },
+    ],
     citations: citations.citations,
   });
 }
@@ -105,9 +113,15 @@ const ABOUT_A_SOURCE = new Set(
   ),
 );
 
+/** A reviewed fact that says "recommends" names a recommendation; else any that urges. */
+function recommendationsOf(urging: Fact[]): Fact[] {
+  const said = urging.filter((f) => /\brecommends?\b/i.test(f.text));
+  return said.length > 0 ? said : urging;
+}
+
 /** Says what someone should do: the author's case, in most policy analysis. */
 function isRecommendation(fact: Fact): boolean {
-  return RECOMMENDS.test(fact.quote);
+  return RECOMMENDS.test(fact.quote) || /\brecommends?\b/i.test(fact.text);
 }
 
 const RECOMMENDS = /\b(?:should|must|needs? to|ought to|recommends?)\b/i;

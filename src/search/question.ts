@@ -8,7 +8,10 @@ import { ABBREVIATIONS } from "../language/abbreviations.ts";
 import { withoutChatNoise } from "../language/chat-noise.ts";
 import { isMostlyNoun, namesAPerson, namesAThing } from "../language/english.ts";
 import { correctSpelling } from "../language/spelling.ts";
+import { type SourceQuestion, sourceQuestionKind } from "./source-question.ts";
 import { isStopWord, normalize } from "./text.ts";
+
+export type { SourceQuestion };
 
 export type AnswerType =
   /** who: a person, a group, a country. */
@@ -28,9 +31,6 @@ export type AnswerType =
   | "event"
   /** Anything else: what did X say. */
   | "any";
-
-/** What a question asks about the source itself rather than its subject. */
-export type SourceQuestion = "author" | "published" | "publisher" | "title" | "about";
 
 export interface QuestionAnalysis {
   answerType: AnswerType;
@@ -59,6 +59,8 @@ export interface QuestionAnalysis {
    * saying" ask what the source says happened. Either way the other is given too.
    */
   argument?: boolean;
+  /** For a gist: "what does the author recommend" asks for each thing recommended. */
+  recommendations?: boolean;
   /**
    * Every word of the thing asked for, things or not ("model" in "what model were the
    * radars"): one the sources never use means they don't cover the question.
@@ -223,11 +225,15 @@ function focusOf(q: string): string[] {
 
 function questionKind(question: string): Omit<QuestionAnalysis, "searchText"> {
   const q = ` ${normalize(question)} `;
-  const aboutSource = sourceQuestion(q);
-  if (aboutSource)
-    return { answerType: aboutSource === "about" ? "gist" : "any", identity: false, aboutSource };
-  if (GIST.test(q))
-    return { answerType: "gist", identity: false, ...(ARGUMENT.test(q) ? { argument: true } : {}) };
+  const { aboutSource, gist, argument, recommendations } = sourceQuestionKind(question);
+  if (aboutSource) return { answerType: "any", identity: false, aboutSource };
+  if (gist)
+    return {
+      answerType: "gist",
+      identity: false,
+      ...(argument ? { argument } : {}),
+      ...(recommendations ? { recommendations } : {}),
+    };
 
   const list = LIST.exec(q);
   if (list) {
@@ -274,41 +280,4 @@ function questionKind(question: string): Omit<QuestionAnalysis, "searchText"> {
   if (/ what (has |had )?(happened|occurred|went on)/.test(q))
     return { answerType: "event", identity: false };
   return { answerType: "any", identity: false };
-}
-
-const GIST =
-  /^ (tl ?dr|summary|summarize( it| this)?|summarise|gist|overview|main (point|points|argument|idea|takeaway|takeaways)|key (points|takeaways|findings)|bottom line)( of (it|this|the article))? $|(main|central|key) (argument|point|thesis|claim|idea|takeaway)|what (is|s) (the|this|this article|the article|this piece|the piece|it) (about|arguing|saying)|what does (the|this) (article|author|piece|paper) (argue|say|conclude)|(summarize|summarise|sum up) /;
-
-/** A gist that asks what the author argues for rather than what the source reports. */
-const ARGUMENT =
-  / (argument|argue|argues|arguing|thesis|takeaways?|recommend\w*|conclu\w+|bottom line|claim) /;
-
-function sourceQuestion(q: string): SourceQuestion | undefined {
-  if (
-    / who (wrote|is the author|authored|is the writer)|( author| writer)( of (it|this|the article))? $|^ author /.test(
-      q,
-    )
-  )
-    return "author";
-  if (
-    / when (was|is) (it|this|the article|the piece|the paper|this article) (published|written|out)| publication date | (date|published) of (it|this|the article) /.test(
-      q,
-    )
-  )
-    return "published";
-  if (/ who (published|publishes) | publisher | which (think tank|institute) /.test(q))
-    return "publisher";
-  if (
-    / (what is|whats) the (title|headline) | title of (it|this|the article) |(called|named|titled) $/.test(
-      q,
-    )
-  )
-    return "title";
-  if (
-    / what (is|s|was) (this|the|that) (\S+ ){0,4}(article|piece|paper|release|statement|report|document|story|post|brief|analysis) about | (this|the) (article|piece|paper) about /.test(
-      q,
-    )
-  )
-    return "about";
-  return undefined;
 }
