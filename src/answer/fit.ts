@@ -26,7 +26,24 @@ export function answers(knowledge: Knowledge, hit: FactHit, analysis: QuestionAn
     aboutEveryName(knowledge, hit) &&
     carries(knowledge, hit.fact, analysis.answerType, analysis.asked) &&
     (!analysis.person || namesPerson(knowledge, hit.fact)) &&
-    (!analysis.future || FUTURE.test(hit.fact.text))
+    (!analysis.future || FUTURE.test(hit.fact.text)) &&
+    ofTheYears(knowledge, hit.fact, analysis.years)
+  );
+}
+
+/**
+ * A fact answers about a year it is dated in, or one it names ("the 2024 strikes"); an undated
+ * one, about a year its paragraph names ("After Hamas attacked Israel", after "October 7, 2023").
+ */
+function ofTheYears(knowledge: Knowledge, fact: Fact, years: readonly string[] = []): boolean {
+  const paragraph = () =>
+    knowledge.base.sources.get(fact.source)?.paragraphs.find((p) => p.n === fact.paragraph)?.text;
+  return years.every(
+    (year) =>
+      fact.date?.startsWith(year) ||
+      fact.text.includes(year) ||
+      fact.quote.includes(year) ||
+      (!fact.date && paragraph()?.includes(year)),
   );
 }
 

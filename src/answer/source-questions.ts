@@ -29,7 +29,7 @@ export function answerAboutSource(
   const citations = new CitationList(knowledge.base);
   const title = question.trim().slice(0, 120);
 
-  if (analysis.aboutSource && analysis.aboutSource !== "about") {
+  if (analysis.aboutSource) {
     // What the record says, backed by the article's own words where it has them: the author's
     // line for who wrote it and where they work, the summary for what it is called.
     const record = `${name} is by ${source.author}, published by ${source.publisher} in ${formatDate(source.published)}.`;

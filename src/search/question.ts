@@ -55,6 +55,12 @@ export interface QuestionAnalysis {
   /** "when will ...": a date still to come, which only a fact about the future gives. */
   future?: boolean;
   /**
+   * Years the question is about ("how many drones hit erbil in 2024"): a fact of another year
+   * does not answer it. Years after "since", "after", "before" or in a span are not here: they
+   * bound a period rather than name the year asked about.
+   */
+  years?: string[];
+  /**
    * For a gist: "main argument", "key takeaway" ask what the author urges; "tldr", "what is it
    * saying" ask what the source says happened. Either way the other is given too.
    */
@@ -140,12 +146,27 @@ export function analyseQuestion(
   ) {
     analysis.future = true;
   }
+  const years = yearsAskedAbout(normalize(question));
   return {
     ...analysis,
+    ...(years.length > 0 ? { years } : {}),
     ...(focus.length > 0 ? { focus } : {}),
     ...(asked.length > 0 ? { asked: asked.filter((w) => !KIND_OF_FOCUS[w]) } : {}),
   };
 }
+
+function yearsAskedAbout(q: string): string[] {
+  const words = q.split(" ");
+  return words.filter(
+    (w, i) =>
+      /^(?:19|20)\d\d$/.test(w) &&
+      !words.slice(Math.max(0, i - 4), i).some((before) => PERIOD_BOUND.has(before)),
+  );
+}
+
+const PERIOD_BOUND = new Set(
+  "since after before until till from between through to and or vs versus than".split(" "),
+);
 
 /** The words after "<kind word> of (the)": up to the first stop word, at most three. */
 function complementOf(q: string, kindWord: string): string[] {

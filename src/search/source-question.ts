@@ -8,7 +8,7 @@
  */
 import { isStopWord, normalize } from "./text.ts";
 
-export type SourceQuestion = "author" | "published" | "publisher" | "title" | "link" | "about";
+export type SourceQuestion = "author" | "published" | "publisher" | "title" | "link";
 
 export interface SourceQuestionKind {
   aboutSource?: SourceQuestion;
@@ -48,7 +48,7 @@ const TITLE_FIRST = /^ (?:what is|whats|what s) the (?:title|headline) /;
 
 /** Words that name the source or qualify what is asked of it, and ask nothing themselves. */
 const ABOUT_A_SOURCE = new Set(
-  "whats whos wheres whens hows article articles piece paper report analysis essay text document doc brief writeup policywatch source author authors writer writers policy usa main key central big overall general whole entire short quick one sentence line lines words tell give me us in".split(
+  "tldr whats whos wheres whens hows article articles piece paper report analysis essay text document doc brief writeup policywatch source author authors writer writers policy usa main key central big overall general whole entire short quick one sentence line lines words tell give me us in".split(
     " ",
   ),
 );

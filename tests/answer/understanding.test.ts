@@ -87,6 +87,13 @@ describe("the kind of answer asked for", () => {
     expect(argument.citations.map((c) => c.paragraph)).toEqual([3, 1, 1]);
   });
 
+  it("answers about a year named in the question only from facts of that year", () => {
+    expect(ask("how many drones hit erbil airport in 2024").kind).toBe("abstain");
+    expect(leadFact("how many drones hit erbil airport in 2025")).toBe(
+      "pw4078-erbil-airport-attack-june-22",
+    );
+  });
+
   it("reads a relation word as asking how named things are tied", () => {
     expect(leadFact("what's the russia connection to the cheongung")).toBe(
       "pw4078-cheongung-s400-radars",

@@ -47,7 +47,7 @@ describe("analyseQuestion", () => {
   it("reads questions about the source itself", () => {
     expect(analyseQuestion("who wrote this").aboutSource).toBe("author");
     expect(analyseQuestion("when was the article published").aboutSource).toBe("published");
-    expect(analyseQuestion("what is this article about").aboutSource).toBe("about");
+    expect(analyseQuestion("what is this article about").answerType).toBe("gist");
   });
 
   it("asks what a named thing is", () => {
@@ -60,5 +60,12 @@ describe("analyseQuestion", () => {
     expect(analyseQuestion("what did the govt do in nov").searchText).toBe(
       "what did the government do in november",
     );
+  });
+
+  it("takes a year as the one asked about, unless it bounds a period", () => {
+    expect(analyseQuestion("how many drones hit erbil in 2024").years).toEqual(["2024"]);
+    expect(analyseQuestion("what did the militias do after october 7 2023").years).toBeUndefined();
+    expect(analyseQuestion("attacks between oct 2023 and march 2024").years).toBeUndefined();
+    expect(analyseQuestion("has the airspace been contested since 2011").years).toBeUndefined();
   });
 });
