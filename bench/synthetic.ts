@@ -354,16 +354,20 @@ export function generateKnowledge(options: SyntheticOptions): SyntheticKnowledge
     });
   }
 
-  // A glossary paragraph in the first source, which entity quotes cite.
+  // Glossary paragraphs in the first source, which entity quotes cite: a hundred entities each,
+  // since the loader refuses a field longer than a real paragraph could be.
   const first = sources[0];
   if (first) {
-    const n = (first.paragraphs[first.paragraphs.length - 1]?.n ?? 0) + 1;
-    first.paragraphs.push({
-      n,
-      section: "Glossary",
-      text: entities.map((e) => `${e.entity.quote}.`).join(" "),
-    });
-    for (const e of entities) e.entity.paragraph = n;
+    for (let at = 0; at < entities.length; at += GLOSSARY_ENTRIES) {
+      const group = entities.slice(at, at + GLOSSARY_ENTRIES);
+      const n = (first.paragraphs[first.paragraphs.length - 1]?.n ?? 0) + 1;
+      first.paragraphs.push({
+        n,
+        section: "Glossary",
+        text: group.map((e) => `${e.entity.quote}.`).join(" "),
+      });
+      for (const e of group) e.entity.paragraph = n;
+    }
   }
 
   // Ground truth: which facts hold a concept, an entity, a date.
@@ -424,6 +428,8 @@ export function generateKnowledge(options: SyntheticOptions): SyntheticKnowledge
     },
   };
 }
+
+const GLOSSARY_ENTRIES = 100;
 
 /** Writes the knowledge as the loader reads it: knowledge/-shaped YAML (JSON is YAML). */
 export function writeKnowledge(base: KnowledgeBase, dir: string): void {
