@@ -9,7 +9,7 @@ import { analyseQuestion } from "../src/search/question.ts";
 const args = process.argv.slice(2);
 const dirAt = args.indexOf("--knowledge");
 const knowledge = openKnowledge(dirAt >= 0 ? args[dirAt + 1] : undefined);
-for (const question of args.filter((_, i) => i !== dirAt && i !== dirAt + 1)) {
+for (const question of args.filter((_, i) => dirAt < 0 || (i !== dirAt && i !== dirAt + 1))) {
   const analysis = analyseQuestion(question);
   const result = knowledge.search.search(analysis.searchText, {
     limit: 6,

@@ -67,6 +67,8 @@ export interface QuestionAnalysis {
   argument?: boolean;
   /** For a gist: "what does the author recommend" asks for each thing recommended. */
   recommendations?: boolean;
+  /** "an example of X": a case of X, searched for as X. */
+  example?: boolean;
   /**
    * Every word of the thing asked for, things or not ("model" in "what model were the
    * radars"): one the sources never use means they don't cover the question.
@@ -134,6 +136,10 @@ export function analyseQuestion(
     (w, i) => !isStopWord(w) && (namesAThing(w) || namesAThing(asked[i + 1] ?? "")),
   );
   if (analysis.aboutSource) return analysis;
+  // "an example of iran losing influence": a case of the rest, which no fact calls an example;
+  // nothing in particular is asked for.
+  if (EXAMPLE.test(analysis.searchText))
+    return { ...analysis, example: true, searchText: analysis.searchText.replace(EXAMPLE, " ") };
   // Only a kind of person asked for ("who is THE president", "the name of the smuggler"), not
   // a person named ("who is michael knights").
   const kindOfPerson =
@@ -178,6 +184,9 @@ function complementOf(q: string, kindWord: string): string[] {
   }
   return words;
 }
+
+const EXAMPLE =
+  /\b(?:(?:an?|some|any|one|another|good|concrete|specific|real)\s+)?(?:examples?|instances?)\s+(?:of\s+)?/i;
 
 const KIND_OF_FOCUS: Record<string, AnswerType> = {
   price: "money",

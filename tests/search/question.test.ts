@@ -68,4 +68,10 @@ describe("analyseQuestion", () => {
     expect(analyseQuestion("attacks between oct 2023 and march 2024").years).toBeUndefined();
     expect(analyseQuestion("has the airspace been contested since 2011").years).toBeUndefined();
   });
+
+  it("searches 'an example of X' as X", () => {
+    const analysis = analyseQuestion("give me an example of militia restraint");
+    expect(analysis.example).toBe(true);
+    expect(analysis.searchText).not.toMatch(/example|give/);
+  });
 });
