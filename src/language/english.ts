@@ -127,8 +127,13 @@ function isMostlyNounUncached(word: string): boolean {
  * about and unknown to the sources, it means they don't cover the question.
  */
 export function namesParticular(word: string): boolean {
-  // Only as a noun: "fell" is a past of "fall", whose nouns include the Fall of man.
-  return remembered(particular, word, () => nounForms(word).some((w) => wordnet.namesInstance(w)));
+  // Only as a noun, and only a word mostly used as one: "fell" is a past of "fall", and "fall"
+  // mostly a verb, though its nouns include the Fall of man.
+  return remembered(
+    particular,
+    word,
+    () => isMostlyNoun(word) && nounForms(word).some((w) => wordnet.namesInstance(w)),
+  );
 }
 
 /** The word and its base form as a noun ("turkeys" → "turkey"). */
