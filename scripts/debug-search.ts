@@ -6,6 +6,8 @@ import { answers, carries, isRelevant } from "../src/answer/fit.ts";
 import { openKnowledge } from "../src/knowledge/knowledge.ts";
 import { analyseQuestion } from "../src/search/question.ts";
 
+// Piped into head, the output may close early: that is no error.
+process.stdout.on("error", () => process.exit(0));
 const args = process.argv.slice(2);
 const dirAt = args.indexOf("--knowledge");
 const knowledge = openKnowledge(dirAt >= 0 ? args[dirAt + 1] : undefined);

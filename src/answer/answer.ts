@@ -16,6 +16,7 @@ import { describeDisagreement, disagreementsWith } from "./disagree.ts";
 import { answers, isRelevant, reasonsOf, STRICT_TYPES, typesOf } from "./fit.ts";
 import { byReadingOrder } from "./select.ts";
 import { answerAboutSource } from "./source-questions.ts";
+import { sourcesNamed } from "./source-reference.ts";
 
 const MAX_SUPPORTING = 2;
 
@@ -45,7 +46,12 @@ export interface RankedAnswers {
 /** The decision behind /ask, without the wording: what was asked and which facts answer it. */
 export function rankAnswers(knowledge: Knowledge, question: string): RankedAnswers {
   const analysis = analyseQuestion(question, (word) => knowledge.search.factsUsing(word));
-  const result = knowledge.search.search(analysis.searchText, {
+  // "per the joint statement": that source's facts, searched without the words naming it.
+  const named = analysis.sourceWords ? sourcesNamed(knowledge, analysis.sourceWords) : undefined;
+  const searchText = named
+    ? analysis.searchText.replace(new RegExp(`\\b(?:${named.naming.join("|")})\\b`, "gi"), " ")
+    : analysis.searchText;
+  const result = knowledge.search.search(searchText, {
     limit: 10,
     focus: analysis.focus,
     asked: analysis.asked,
@@ -53,9 +59,11 @@ export function rankAnswers(knowledge: Knowledge, question: string): RankedAnswe
   // A particular place or person the sources never name ("did turkey close its airspace"):
   // whatever else the question shares with them, they don't answer it.
   const namesUnknown = result.units?.some((u) => u.unknownName) ?? false;
-  const answering = namesUnknown
+  const fitting = namesUnknown
     ? []
     : result.hits.filter((hit) => answers(knowledge, hit, analysis));
+  const fromNamed = named ? fitting.filter((hit) => named.sources.has(hit.fact.source)) : [];
+  const answering = fromNamed.length > 0 ? fromNamed : fitting;
   return { analysis, result, answering, best: pickLead(knowledge, answering, analysis) };
 }
 

@@ -70,6 +70,11 @@ export interface QuestionAnalysis {
   /** "an example of X": a case of X, searched for as X. */
   example?: boolean;
   /**
+   * Words that name the source asked about ("joint statement" in "per the joint statement",
+   * "treasury" in "in the treasury release on fly baghdad"), the document word included.
+   */
+  sourceWords?: string[];
+  /**
    * Every word of the thing asked for, things or not ("model" in "what model were the
    * radars"): one the sources never use means they don't cover the question.
    */
@@ -136,6 +141,14 @@ export function analyseQuestion(
     (w, i) => !isStopWord(w) && (namesAThing(w) || namesAThing(asked[i + 1] ?? "")),
   );
   if (analysis.aboutSource) return analysis;
+  // "per the joint statement": the words name the source; its document word is in no fact.
+  const reference = SOURCE_REFERENCE.exec(normalize(analysis.searchText));
+  const sourceWords = reference ? `${reference[1]} ${reference[2]}`.trim().split(/\s+/) : [];
+  if (reference)
+    analysis.searchText = normalize(analysis.searchText).replace(
+      new RegExp(`\\b${reference[2]}\\b`),
+      " ",
+    );
   // "an example of iran losing influence": a case of the rest, which no fact calls an example;
   // nothing in particular is asked for.
   if (EXAMPLE.test(analysis.searchText))
@@ -155,6 +168,7 @@ export function analyseQuestion(
   const years = yearsAskedAbout(normalize(question));
   return {
     ...analysis,
+    ...(sourceWords.length > 0 ? { sourceWords } : {}),
     ...(years.length > 0 ? { years } : {}),
     ...(focus.length > 0 ? { focus } : {}),
     ...(asked.length > 0 ? { asked: asked.filter((w) => !KIND_OF_FOCUS[w]) } : {}),
@@ -184,6 +198,9 @@ function complementOf(q: string, kindWord: string): string[] {
   }
   return words;
 }
+
+const SOURCE_REFERENCE =
+  /\b(?:(?:per|according to|in|from|of|on|by) (?:the |this |that |a )?|(?:the|this|that) )((?:(?!(?:the|this|that|per|in|of|on|from|by|a) )[a-z0-9-]+ ){0,5}?)(press release|statement|release|readout|report|article|piece|paper|action|announcement)\b/;
 
 const EXAMPLE =
   /\b(?:(?:an?|some|any|one|another|good|concrete|specific|real)\s+)?(?:examples?|instances?)\s+(?:of\s+)?/i;

@@ -50,6 +50,15 @@ describe("PolicyWatch 4078 with six more articles loaded", () => {
     );
   });
 
+  it("answers from the source a question names, searching its facts without the naming words", () => {
+    expect(lead("what did the leaders affirm per the joint statement")?.sourceId).toBe(
+      "whitehouse-us-iraq-joint-statement-2024",
+    );
+    expect(lead("what does the policywatch article say about radars")?.sourceId).toBe(
+      "policywatch-4078",
+    );
+  });
+
   it("loses at most a few of its own answers on the tuning half", () => {
     const file = path.resolve(import.meta.dirname, "../eval/unseen/tuning.yaml");
     const questions = readEvidenceQuestions(file);

@@ -74,4 +74,11 @@ describe("analyseQuestion", () => {
     expect(analysis.example).toBe(true);
     expect(analysis.searchText).not.toMatch(/example|give/);
   });
+
+  it("finds the words that name a source, and leaves its document word out of the search", () => {
+    const analysis = analyseQuestion("what did the leaders affirm per the joint statement");
+    expect(analysis.sourceWords).toEqual(["joint", "statement"]);
+    expect(analysis.searchText).not.toMatch(/statement/);
+    expect(analyseQuestion("what did the militias threaten").sourceWords).toBeUndefined();
+  });
 });
