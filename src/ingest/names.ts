@@ -6,7 +6,7 @@
 import type { Entity, EntityKindName } from "../knowledge/types.ts";
 import { EntityIndex } from "../search/entities.ts";
 import { isStopWord, normalize } from "../search/text.ts";
-import { proposedAliases, sameEntity } from "./aliases.ts";
+import { proposedAliases, sameEntity, spellingKey } from "./aliases.ts";
 
 export interface NameMention {
   paragraph: number;
@@ -31,6 +31,16 @@ const MAX_ALIAS_WORDS = 6;
 const MIN_MENTION = 5;
 /** Words that join the parts of a name: "Organization of the Islamic Conference". */
 const CONNECTORS = new Set(["of", "for", "the", "and", "al", "el", "bin", "ibn", "de", "du"]);
+/** Words before a name that say who someone is, not which: "President Biden", "CEO Al-Shabbani". */
+const TITLES = new Set(
+  [
+    "president prime minister secretary general under deputy director chairman chief ceo",
+    "commander leader sheikh ayatollah judge ambassador governor senator spokesman spokesperson",
+    "gen gen. maj maj. lt col col. brig mr mrs ms dr dr. sayyid imam king queen prince emir",
+  ]
+    .join(" ")
+    .split(" "),
+);
 const CALENDAR_WORDS = new Set(
   [
     "january february march april may june july august september october november december",
@@ -66,13 +76,71 @@ export class NameLinker {
     return named?.length === 1 ? named[0] : undefined;
   }
 
-  /** Ids of the entities a text names, in order of first mention. */
+  /**
+   * Ids of the entities a text names, in order of first mention. A known name that is only the
+   * end of a longer name is not a mention of it: "Fly Baghdad" is an airline, not Baghdad, and
+   * "Hamad al-Moussawi" is not Haider al-Musawi.
+   */
   link(text: string): string[] {
     const ids = new Set<string>();
-    for (const variant of [text, withoutPossessives(text)]) {
+    const masked = this.maskInnerNames(text);
+    for (const variant of [masked, withoutPossessives(masked)]) {
       for (const m of this.index.mentionsIn(variant, { fuzzy: false })) ids.add(m.entity.id);
     }
     return [...ids];
+  }
+
+  /** The text with each known name that ends a longer, unknown name blanked out. */
+  private maskInnerNames(text: string): string {
+    const tokens = tokenize(text);
+    const covered = tokens.map(() => false);
+    let masked = text;
+    for (let length = Math.min(MAX_ALIAS_WORDS, tokens.length); length >= 1; length--) {
+      for (let start = 0; start + length <= tokens.length; start++) {
+        if (covered.slice(start, start + length).some(Boolean)) continue;
+        const first = tokens[start] as Token;
+        const last = tokens[start + length - 1] as Token;
+        const spoken = text.slice(first.start, last.end);
+        if (!this.isKnown(spoken)) continue;
+        for (let k = start; k < start + length; k++) covered[k] = true;
+        const before = tokens[start - 1];
+        const after = tokens[start + length];
+        // "National Iranian Tanker Company" names a thing of Iran; only a name's end is another's.
+        const continues =
+          after !== undefined &&
+          text.slice(last.end, after.start) === " " &&
+          isCapitalised(after.text);
+        if (
+          before &&
+          !continues &&
+          !covered[start - 1] &&
+          text.slice(before.end, first.start) === " " &&
+          this.extendsName(before.text, spoken)
+        ) {
+          masked =
+            masked.slice(0, first.start) + " ".repeat(spoken.length) + masked.slice(last.end);
+        }
+      }
+    }
+    return masked;
+  }
+
+  /**
+   * Whether a capitalised word just before a known name makes it part of another name: not a
+   * title ("President Biden"), not a sentence opener, not a word of the entity's own names
+   * ("Shia’a Al-Sudani" is Mohammed Shia al-Sudani).
+   */
+  private extendsName(word: string, name: string): boolean {
+    // "Baghdad-based", "Iran-aligned": a compound that describes, not a name.
+    if (/-\p{Ll}+$/u.test(word)) return false;
+    if (!isCapitalised(word) || isConnector(word) || TITLES.has(word.toLowerCase())) return false;
+    if (isStopWord(normalize(word)) || this.isKnown(word)) return false;
+    const entity = this.entityNamed(name);
+    if (!entity) return true;
+    const own = new Set([entity.name, ...entity.aliases].flatMap((a) => spellingKey(a).split(" ")));
+    return !spellingKey(word)
+      .split(" ")
+      .some((w) => own.has(w));
   }
 
   isKnown(name: string): boolean {

@@ -207,6 +207,22 @@ describe("names: linked through existing aliases, unknown ones proposed", () => 
     );
   });
 
+  it.each([
+    ["an airline named after a city", "KH has been using Fly Baghdad to move fighters.", "baghdad"],
+    ["another person of the same surname", "OFAC designated Hamad al-Moussawi.", "musawi"],
+  ])("GIVEN %s THEN the known name inside it is not linked", (_, text, wrong) => {
+    expect(linker.link(text)).not.toContain(wrong);
+  });
+
+  it.each([
+    ["a title before a name", "Prime Minister Sudani met the President.", "sudani"],
+    ["another spelling of the same person", "Mohammed Shia’a Al-Sudani visited.", "sudani"],
+    ["a describing compound", "a Baghdad-based Kata’ib Hizballah leader", "kataib-hezbollah"],
+    ["a name that goes on", "the National Iranian Tanker Company", "iran"],
+  ])("GIVEN %s THEN the name is still linked", (_, text, right) => {
+    expect(linker.link(text)).toContain(right);
+  });
+
   it("proposes a new militia, places and acronyms, not sentence openers or known names", () => {
     const text = readFileSync(FIXTURE, "utf8");
     const article = parseArticle(text, "fixture-brief-12.md");
