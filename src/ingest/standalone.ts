@@ -53,6 +53,8 @@ export function standaloneDrafts(
 ): StandaloneDraft[] {
   const drafts: StandaloneDraft[] = [];
   const earlier: Read[][] = [];
+  // Every sentence of the article, for "the two leaders" named only further on.
+  const article = paragraphs.flatMap((p) => spansOf(p).map((span) => readSpan(span, context)));
   for (const paragraph of paragraphs) {
     const reads: Read[] = [];
     const claim: ClaimContext = {
@@ -61,9 +63,7 @@ export function standaloneDrafts(
     };
     let previousKept: StandaloneDraft | undefined;
     for (const span of spansOf(paragraph)) {
-      const names = namesIn(span.text, context.linker);
-      const subject = subjectOf(span.text, names);
-      const read: Read = { span, names, ...(subject ? { subject } : {}) };
+      const read = readSpan(span, context);
       const reason = notAClaim(span.text, claim);
       if (reason) {
         skipped(reason, span.text);
@@ -74,7 +74,7 @@ export function standaloneDrafts(
       const window = [...reads]
         .reverse()
         .concat(...[...earlier].reverse().map((p) => [...p].reverse()));
-      const reading = readAlone(paragraph.text, read, window, context);
+      const reading = readAlone(paragraph.text, read, { window, article }, context);
       reads.push(read);
       if (reading.text !== undefined) {
         previousKept = { paragraph: paragraph.n, quote: span, text: reading.text };
@@ -108,10 +108,22 @@ interface Reading {
   fallback?: string;
 }
 
+function readSpan(span: Span, context: StandaloneContext): Read {
+  const names = namesIn(span.text, context.linker);
+  const subject = subjectOf(span.text, names);
+  return { span, names, ...(subject ? { subject } : {}) };
+}
+
+/** What a sentence may point back to: the sentences before it, nearest first, and the article. */
+interface Reach {
+  window: readonly Read[];
+  article: readonly Read[];
+}
+
 function readAlone(
   paragraph: string,
   read: Read,
-  window: readonly Read[],
+  { window, article }: Reach,
   context: StandaloneContext,
 ): Reading {
   const sentence = read.span.text;
@@ -138,7 +150,7 @@ function readAlone(
   // "It marks the eighth round": in a press release, "it" after "Today’s action" is that action.
   const action = /^It\b/.test(head) && todaysAction(window[0]?.span.text ?? "", context.published);
   if (action) return { text: finish(`[${action}]${head.slice(2)}`) };
-  const resolved = resolveOpening(head, window);
+  const resolved = resolveOpening(head, window, article);
   if (resolved === null) {
     // "That sequence of attacks ended ...": "the" still reads, if nothing better can be drafted.
     const noun = /^(?:this|that|these|those)\s+(?=\p{Ll})/iu.exec(head);
@@ -168,7 +180,18 @@ function todaysAction(previous: string, published: Publication): string | undefi
  * The opening with its pronoun or description named: a string, or undefined when nothing needs
  * naming, or null when something needs naming and nothing in reach names it.
  */
-function resolveOpening(head: string, window: readonly Read[]): string | null | undefined {
+function resolveOpening(
+  head: string,
+  window: readonly Read[],
+  article: readonly Read[],
+): string | null | undefined {
+  const titled = TITLED.exec(head);
+  if (titled) {
+    const offices = [titled[1], titled[2]].filter((t): t is string => t !== undefined);
+    const who = offices.map((office) => holderOf(office, window, article));
+    if (who.every((w) => w !== undefined))
+      return `[${who.join(" and ")}]${head.slice(titled[0].length)}`;
+  }
   const pronoun = PRONOUN.exec(head);
   if (pronoun) {
     const word = (pronoun[1] as string).toLowerCase();
@@ -180,7 +203,7 @@ function resolveOpening(head: string, window: readonly Read[]): string | null | 
   const description = DESCRIPTION.exec(head);
   if (description) {
     const noun = (description[2] as string).toLowerCase();
-    const named = describe(noun, window);
+    const named = describe(noun, window, article);
     if (named)
       return named.owner
         ? `[${named.text}’s] ${head.slice(head.indexOf(noun))}`
@@ -190,6 +213,27 @@ function resolveOpening(head: string, window: readonly Read[]): string | null | 
   }
   // "This allows ...", "These individuals ...": the sentence before says what "this" is.
   return DEMONSTRATIVE.test(head) ? null : undefined;
+}
+
+/** "The President", "The President and Prime Minister": people named by their office alone. */
+const OFFICE =
+  "President|Prime Minister|Vice President|Secretary|Under Secretary|Director|Chairman";
+const TITLED = new RegExp(
+  `^[Tt]he (${OFFICE})(?: and (?:the )?(${OFFICE}))?(?! of\\b)(?=\\s+\\p{Ll})`,
+  "u",
+);
+
+/** An office without the name of who holds it: "President" is no answer to "who". */
+const BARE_OFFICE = new RegExp(`^(?:${OFFICE})$`, "u");
+
+/** The person an office stands for: the nearest name written with it ("President Biden"). */
+function holderOf(office: string, window: readonly Read[], article: readonly Read[]) {
+  const titled = new RegExp(`^${office}\\s+\\p{Lu}`, "u");
+  for (const read of [...window, ...article]) {
+    const name = read.names.find((n) => titled.test(n.name) && !/\sof\b/.test(n.name));
+    if (name) return name.name;
+  }
+  return undefined;
 }
 
 /** Who a pronoun stands for: the subject of the sentence before, or the last person named. */
@@ -219,6 +263,7 @@ function isPersonLike(name: NameSpan): boolean {
 function describe(
   noun: string,
   window: readonly Read[],
+  article: readonly Read[],
 ): { text: string; owner?: boolean } | undefined {
   const recent = (test: (n: NameSpan) => boolean, reach = 6) => {
     for (const read of window.slice(0, reach)) {
@@ -252,8 +297,12 @@ function describe(
       return text ? { text, owner: true } : undefined;
     }
     default: {
-      // "the two leaders", "both sides": the last pair named together as a subject.
-      const pair = window.slice(0, PAIR_WINDOW).find((r) => r.subject?.text.includes(" and "));
+      // "the two leaders", "both sides": the last pair named together as a subject, else the
+      // first the article names further on ("The two leaders" right after a welcome).
+      const isPair = (r: Read) =>
+        (r.subject?.text.includes(" and ") ?? false) &&
+        !r.subject?.text.split(" and ").some((part) => BARE_OFFICE.test(part));
+      const pair = window.slice(0, PAIR_WINDOW).find(isPair) ?? article.find(isPair);
       return pair?.subject ? { text: pair.subject.text } : undefined;
     }
   }

@@ -57,6 +57,17 @@ describe("the six development articles, ingested", () => {
     expect(fact("The two leaders exchanged views").text).toMatch(
       /^\[President Biden and Prime Minister Sudani\] exchanged views/,
     );
+    // "The two leaders" before the article names them as a pair; an office for its holder.
+    expect(fact("The two leaders reaffirmed their commitment").text).toMatch(
+      /^\[President Biden and Prime Minister Sudani\] reaffirmed/,
+    );
+    expect(fact("The President and Prime Minister agreed").text).toMatch(
+      /^\[President Biden and Prime Minister Sudani\] agreed/,
+    );
+    expect(fact("The President also affirmed").text).toMatch(/^\[President Biden\] also/);
+    // A known name only ends another: the airline is not the city, the banker not the commander.
+    expect(fact("KH has been using Fly Baghdad").entities).not.toContain("baghdad");
+    expect(fact("Today, OFAC designated Hamad al-Moussawi").entities).not.toContain("musawi");
     // "This allows ...": drafted together with the sentence it stands for.
     expect(fact("Said’s companies and vessels blend").quote).toContain("This allows the oil");
     // Words inside a quotation say who spoke; "Today" says which day.
