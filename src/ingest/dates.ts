@@ -140,6 +140,44 @@ export function resolveDate(
   return found[0]?.iso;
 }
 
+/**
+ * A press release says what happens on the day it is issued ("WASHINGTON – Today, OFAC
+ * designated ..."): there its undated sentences in the present progressive ("X is being
+ * designated", "OFAC is also identifying") and the words it quotes ("..., said Secretary
+ * Bessent") are of that day. An analysis may quote words said long before, so only an article
+ * that opens on its own day is read so.
+ */
+export interface ReleaseDay {
+  /** The release's day for a sentence of the release's own action or quoted words, if it is one. */
+  dateOf(sentence: string, paragraph: string, start: number): string | undefined;
+}
+
+const OPENS_ON_ITS_DAY = /^(?:\p{Lu}{3,}(?:[ ,.]+\p{Lu}{2,})*\s*[–—-]\s*)?Today\b/u;
+/** "is being designated", "are being identified", "is also sanctioning", "is taking action". */
+const RELEASE_ACTION =
+  /\b(?:is|are)\s+(?:also\s+)?(?:being\s+(?:designated|identified|sanctioned|added|listed)|(?:designating|identifying|sanctioning|taking action|issuing|imposing|announcing))\b/;
+/** `“...,” said X` or `X said: “...”`: words quoted in the paragraph, with who said them. */
+const SAID = /["”]\s*(?:said|says|added|stated|noted)\s+\p{Lu}/u;
+
+export function releaseDay(
+  paragraphs: readonly { text: string }[],
+  published: Publication,
+): ReleaseDay | undefined {
+  const day =
+    published.day === undefined ? undefined : iso(published.year, published.month, published.day);
+  const opening = paragraphs.slice(0, 3).some((p) => OPENS_ON_ITS_DAY.test(p.text.trim()));
+  if (!day || !opening) return undefined;
+  return {
+    dateOf(sentence, paragraph, start) {
+      if (RELEASE_ACTION.test(sentence)) return day;
+      const before = paragraph.slice(0, start);
+      const quoted =
+        /^["“]/.test(sentence.trim()) || before.split("“").length > before.split("”").length;
+      return quoted && SAID.test(paragraph) ? day : undefined;
+    },
+  };
+}
+
 /** "today", "yesterday", "three days ago", "last week": counted back from publication. */
 const RELATIVE_DAY =
   "\\b(?:today|yesterday|tomorrow|(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) days ago|(?:last|this|earlier this) week)\\b";

@@ -6,7 +6,7 @@
  */
 import type { FactFile } from "../knowledge/schema.ts";
 import { terms, words } from "../search/text.ts";
-import { type EventDays, type Publication, resolveDate } from "./dates.ts";
+import { type EventDays, type Publication, releaseDay, resolveDate } from "./dates.ts";
 import type { NameLinker } from "./names.ts";
 import { type ArticleParagraph, INTRODUCTION, SUMMARY } from "./parse.ts";
 import { clauses, type Span, sentences } from "./sentences.ts";
@@ -52,6 +52,7 @@ export function draftFacts(
   const paragraphTopics = new Map(
     paragraphs.map((p) => [p.n, context.topics.topicsIn(p.text)] as const),
   );
+  const release = releaseDay(paragraphs, context.published);
   const drafts = standaloneDrafts(paragraphs, spansOf, {
     linker: context.linker,
     published: context.published,
@@ -60,7 +61,9 @@ export function draftFacts(
   return drafts.map(({ paragraph: n, quote, text }) => {
     const span = { ...quote, paragraph: n };
     const paragraph = byParagraph.get(n) as ArticleParagraph;
-    const date = resolveDate(span.text, context.published, context.events);
+    const date =
+      resolveDate(span.text, context.published, context.events) ??
+      release?.dateOf(span.text, paragraph.text, quote.start);
     const fact: FactFile = {
       id: uniqueId(`${sourceId}-${slugOf(span.text)}`, ids),
       text: sentenceOf(text),

@@ -82,7 +82,11 @@ export function standaloneDrafts(
         continue;
       }
       // Read together with the sentence before, when that one was drafted and both fit.
-      const merged = previousKept && mergeWith(paragraph.text, previousKept, span);
+      const merged =
+        previousKept &&
+        (reading.closesQuotation
+          ? wholeQuotation(paragraph.text, previousKept, span)
+          : mergeWith(paragraph.text, previousKept, span));
       if (merged) {
         drafts[drafts.length - 1] = merged;
         previousKept = merged;
@@ -106,6 +110,8 @@ export function standaloneDrafts(
 interface Reading {
   text?: string;
   fallback?: string;
+  /** It ends a quotation begun in a sentence before, saying who spoke: read with them whole. */
+  closesQuotation?: boolean;
 }
 
 function readSpan(span: Span, context: StandaloneContext): Read {
@@ -131,6 +137,8 @@ function readAlone(
   if (quoted.inside) {
     // "While it has had every opportunity ...": inside one quotation, "it" is in the sentence before.
     if (quoted.continues && (PRONOUN.test(sentence) || DEMONSTRATIVE.test(sentence))) return {};
+    // "“A. B,” said X": B drafted with A, so that the whole quotation says who said it.
+    if (quoted.continues && quoted.saysWho) return { fallback: sentence, closesQuotation: true };
     if (!quoted.speaker) return { text: sentence };
     const text = attributed(sentence, quoted.speaker);
     return { text: text.length <= MAX_TEXT ? text : sentence };
@@ -346,6 +354,22 @@ function mergeWith(
   const text = `${previous.text} ${span.text}`;
   if (text.length > MAX_TEXT) return undefined;
   return { paragraph: previous.paragraph, quote: { start, text: quote }, text };
+}
+
+/**
+ * A quotation of several sentences as one draft, word for word up to who said it, when the
+ * sentence before opened it and the whole fits one fact.
+ */
+function wholeQuotation(
+  paragraph: string,
+  previous: StandaloneDraft,
+  span: Span,
+): StandaloneDraft | undefined {
+  const start = previous.quote.start;
+  if (paragraph.lastIndexOf("“", span.start) > start) return undefined;
+  const quote = paragraph.slice(start, span.start + span.text.length);
+  if (quote.length > MAX_TEXT) return undefined;
+  return { paragraph: previous.paragraph, quote: { start, text: quote }, text: quote };
 }
 
 /** "WASHINGTON – Today, ..." → "Today, ...": the dateline says where the release was issued. */

@@ -68,6 +68,10 @@ describe("the six development articles, ingested", () => {
     // A known name only ends another: the airline is not the city, the banker not the commander.
     expect(fact("KH has been using Fly Baghdad").entities).not.toContain("baghdad");
     expect(fact("Today, OFAC designated Hamad al-Moussawi").entities).not.toContain("musawi");
+    // A quotation of two sentences, drafted whole with who said it.
+    expect(fact("“As President Trump has made clear").text).toMatch(
+      /decimated\. While it has had .* said Secretary of the Treasury Scott Bessent\.$/,
+    );
     // "This allows ...": drafted together with the sentence it stands for.
     expect(fact("Said’s companies and vessels blend").quote).toContain("This allows the oil");
     // Words inside a quotation say who spoke; "Today" says which day.
@@ -103,6 +107,12 @@ describe("the six development articles, ingested", () => {
     expect(fact("Today, OFAC designated Hamad al-Moussawi").date).toBe("2024-01-29");
     expect(fact("In early 2025, Kata’ib Hizballah and IRGC officials").date).toBe("2025");
     expect(fact("Panama-flagged THEMIS, which was sanctioned").date).toBe("2025-05-09");
+    // A press release's own action and the words it quotes are of the day it was issued.
+    expect(fact("Fly Baghdad is being designated").date).toBe("2024-01-22");
+    expect(fact("OFAC is also identifying two Iraq-registered aircraft").date).toBe("2024-01-22");
+    expect(fact("“Iraq cannot become a safe haven").date).toBe("2025-09-02");
+    // What happened before the release, undated in it, stays undated.
+    expect(fact("KH leaders used Fly Baghdad flights").date).toBeUndefined();
     // A span, and a year inside a name, are not the event's date.
     expect(fact("Through 2023 and 2024, banks in Iraq").date).toBeUndefined();
     expect(fact("The two leaders reaffirmed their commitment").date).toBeUndefined();

@@ -4,7 +4,13 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { eventDays, parsePublication, resolveDate } from "../../src/ingest/dates.ts";
+import {
+  eventDays,
+  type Publication,
+  parsePublication,
+  releaseDay,
+  resolveDate,
+} from "../../src/ingest/dates.ts";
 import { IngestError } from "../../src/ingest/errors.ts";
 import { factSpans } from "../../src/ingest/facts.ts";
 import { guessKind, NameLinker } from "../../src/ingest/names.ts";
@@ -195,6 +201,25 @@ describe("dates resolved with the publication date", () => {
     ["a meeting in September of the coordination framework", march2026, undefined],
   ])("%s → %s", (text, published, expected) => {
     expect(resolveDate(text, published, events)).toBe(expected);
+  });
+});
+
+describe("the day of a press release", () => {
+  const day = parsePublication("2024-01-22") as Publication;
+  const release = [{ text: "WASHINGTON — Today, OFAC designated Fly Baghdad." }];
+
+  it.each([
+    ["its own action", "Fly Baghdad is being designated for its support.", "2024-01-22"],
+    ["words it quotes", "“We act,” said Under Secretary Brian E. Nelson.", "2024-01-22"],
+    ["what happened before", "KH used Fly Baghdad flights on multiple occasions.", undefined],
+  ])("GIVEN %s THEN it is dated %s", (_, sentence, date) => {
+    expect(releaseDay(release, day)?.dateOf(sentence, sentence, 0)).toBe(date);
+  });
+
+  it("GIVEN an analysis, or a release dated by month only THEN nothing is dated so", () => {
+    const analysis = [{ text: "Iraqi militias were much more restrained." }];
+    expect(releaseDay(analysis, day)).toBeUndefined();
+    expect(releaseDay(release, parsePublication("2024-01") as Publication)).toBeUndefined();
   });
 });
 
