@@ -102,7 +102,8 @@ export function resolveDate(
       taken.push([at, end]);
       if (notTheEventsDate(text, at, end)) continue;
       const value = toIso(m as RegExpExecArray, at);
-      if (value) found.push({ at, length: m[0].length, iso: value });
+      if (value && !isTargetTalkedOf(text, at, value, published))
+        found.push({ at, length: m[0].length, iso: value });
     }
   };
   const withYear = (month: number, day: number | undefined, at: number) => {
@@ -240,6 +241,21 @@ function notTheEventsDate(text: string, at: number, end: number): boolean {
   return (
     /^\d{4}$/.test(text.slice(at, end)) && /\bthe\s+$/i.test(before) && /^\s+\p{Lu}/u.test(after)
   );
+}
+
+/**
+ * "the two leaders discussed ... to ensure Iraq becomes self-sufficient by 2030": a deadline after
+ * publication that a past event spoke of is not when that event happened.
+ */
+function isTargetTalkedOf(text: string, at: number, iso: string, published: Publication): boolean {
+  if (!/\bby\s+(?:the\s+end\s+of\s+)?$/i.test(text.slice(0, at))) return false;
+  const pub = [published.year, published.month ?? 12, published.day ?? 31];
+  const [y = 0, m = 1, d = 1] = iso.split("-").map(Number);
+  const after =
+    y !== pub[0]
+      ? y > (pub[0] as number)
+      : m * 100 + d > (pub[1] as number) * 100 + (pub[2] as number);
+  return after && new RegExp(PAST_MARK.source, "iu").test(text.slice(0, at));
 }
 
 type Tense = "past" | "future" | "unknown";

@@ -9,8 +9,9 @@ import { terms, words } from "../search/text.ts";
 import { type EventDays, type Publication, releaseDay, resolveDate } from "./dates.ts";
 import type { NameLinker } from "./names.ts";
 import { type ArticleParagraph, INTRODUCTION, SUMMARY } from "./parse.ts";
-import { clauses, type Span, sentences } from "./sentences.ts";
+import { clauses, condensed, type Span, sentences } from "./sentences.ts";
 import { standaloneDrafts } from "./standalone.ts";
+import { MAX_TEXT } from "./today.ts";
 import type { TopicAssigner } from "./topics.ts";
 
 export interface DraftContext {
@@ -66,7 +67,7 @@ export function draftFacts(
       release?.dateOf(span.text, paragraph.text, quote.start);
     const fact: FactFile = {
       id: uniqueId(`${sourceId}-${slugOf(span.text)}`, ids),
-      text: sentenceOf(text),
+      text: fitted(sentenceOf(text), span.text),
       paragraph: span.paragraph,
       quote: span.text,
       ...(date ? { date } : {}),
@@ -87,6 +88,16 @@ export function draftFacts(
 function sentenceOf(text: string): string {
   const capital = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?…]["”’')\]]*$/.test(capital) ? capital : `${capital}.`;
+}
+
+/**
+ * A text the schema takes: too long, it drops its short parentheses; still too long (a name in
+ * brackets added to a long sentence), it is the quote so shortened, which always fits.
+ */
+function fitted(text: string, quote: string): string {
+  if (text.length <= MAX_TEXT) return text;
+  const shorter = condensed(text);
+  return shorter.length <= MAX_TEXT ? shorter : sentenceOf(condensed(quote)).slice(0, MAX_TEXT);
 }
 
 /** The first content words as a slug: "kataib-hezbollah-harakat-hezbollah-nujaba-issued". */

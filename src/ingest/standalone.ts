@@ -147,7 +147,7 @@ function readAlone(
   const lead = connectiveLength(dated);
   const head = dated.slice(lead);
   const finish = (opening: string) => {
-    const text = dated.slice(0, lead) + opening;
+    const text = namedInside(dated.slice(0, lead) + opening, read, window);
     return capitalize(text.length <= MAX_TEXT ? text : dated);
   };
   // A later clause of a cut sentence that starts on its verb takes the sentence's subject.
@@ -170,6 +170,25 @@ function readAlone(
     return noun && !verb ? { fallback: finish(`[The] ${head.slice(noun[0].length)}`) } : {};
   }
   return { text: finish(resolved ?? head) };
+}
+
+/** "the bank’s owner", "this foreign financial institution": a bank or airline named before. */
+const INNER_DESCRIPTION =
+  /(?<=\s)(?:the|this)\s+(?:foreign\s+)?(bank|financial institution|airline)(['’]s)?\b/;
+
+/**
+ * A description inside the sentence named as a journalist would: "sanctions on [Al-Huda Bank’s]
+ * owner". Only when the sentence names no such thing itself, and only the first one.
+ */
+function namedInside(text: string, read: Read, window: readonly Read[]): string {
+  const found = INNER_DESCRIPTION.exec(text);
+  if (!found || /\[[^\]]*$/.test(text.slice(0, found.index))) return text;
+  const noun = found[1] === "airline" ? "airline" : "bank";
+  if (read.names.some((n) => (noun === "bank" ? /\bBank$/ : COMPANY).test(n.name))) return text;
+  const named = describe(noun, window, []);
+  if (!named) return text;
+  const name = `[${named.text}${found[2] ? "’s" : ""}]`;
+  return text.slice(0, found.index) + name + text.slice(found.index + found[0].length);
 }
 
 /** "This allows", "These were", "That means": a demonstrative standing for a whole sentence. */

@@ -68,6 +68,17 @@ describe("the six development articles, ingested", () => {
     // A known name only ends another: the airline is not the city, the banker not the commander.
     expect(fact("KH has been using Fly Baghdad").entities).not.toContain("baghdad");
     expect(fact("Today, OFAC designated Hamad al-Moussawi").entities).not.toContain("musawi");
+    // "the bank" inside a sentence, named as the bank the paragraph is about.
+    expect(fact("In addition, the Office of Foreign Assets Control").text).toContain(
+      "sanctions on [Al-Huda Bank’s] owner",
+    );
+    expect(fact("The proposed imposition of special measure five").text).toMatch(
+      /on behalf of \[Al-Huda Bank\]\.$/,
+    );
+    // A list too long for one fact with its short forms is drafted whole without them.
+    expect(fact("While Babylon manages and operates these vessels").text).toContain(
+      "Odiar Management S.A., Panarea Marine S.A., and Topsail Shipholding Inc.—to serve as the registered owners",
+    );
     // A quotation of two sentences, drafted whole with who said it.
     expect(fact("“As President Trump has made clear").text).toMatch(
       /decimated\. While it has had .* said Secretary of the Treasury Scott Bessent\.$/,
@@ -117,6 +128,7 @@ describe("the six development articles, ingested", () => {
     expect(fact("Through 2023 and 2024, banks in Iraq").date).toBeUndefined();
     expect(fact("The two leaders reaffirmed their commitment").date).toBeUndefined();
     expect(fact("Iraqi-British national Salim Ahmed Said").date).toBeUndefined();
+    expect(fact("President Biden applauded Iraq’s progress").date).toBeUndefined();
   });
 
   it("proposes new names with the aliases people type: short forms, spellings, surnames", () => {

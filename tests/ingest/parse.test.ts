@@ -16,7 +16,8 @@ import { factSpans } from "../../src/ingest/facts.ts";
 import { guessKind, NameLinker } from "../../src/ingest/names.ts";
 import { parseArticle } from "../../src/ingest/parse.ts";
 import { decodeArticle } from "../../src/ingest/read.ts";
-import { clauses, sentences } from "../../src/ingest/sentences.ts";
+import { clauses, condensed, sentences } from "../../src/ingest/sentences.ts";
+import { MAX_TEXT } from "../../src/ingest/today.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import { FIXTURE_ARTICLE, PW4078_TEXT } from "../support/articles.ts";
 
@@ -131,20 +132,32 @@ describe("sentences and clauses, verbatim by construction", () => {
     const spans = sentences(paragraph).flatMap(clauses);
     for (const span of spans) {
       expect(paragraph.slice(span.start, span.start + span.text.length)).toBe(span.text);
-      expect(span.text.length).toBeLessThanOrEqual(380);
+      expect(span.text.length).toBeLessThanOrEqual(MAX_TEXT);
     }
     expect(spans.map((s) => s.text)).toContain(
       "a June 17 parliamentary session on condemning Israel’s attacks failed to achieve a quorum",
     );
   });
 
-  it("every span of PolicyWatch 4078 is at most 380 characters and stands in its paragraph", () => {
+  it("keeps a list whole when its text fits without the short forms in parentheses", () => {
+    const names = ["Tryfo", "Keely", "Odiar", "Panarea", "Topsail"];
+    const list = names
+      .map((n) => `${n} Navigation and Shipholding Inc. (the ${n} company)`)
+      .join(", ");
+    const sentence = `While Babylon manages these vessels, al-Samarra’i relies on shell companies—${list}—to serve as the registered owners of these vessels.`;
+    expect(sentence.length).toBeGreaterThan(MAX_TEXT);
+    expect(clauses({ start: 0, text: sentence })).toEqual([{ start: 0, text: sentence }]);
+    expect(condensed(sentence)).toContain("Tryfo Navigation and Shipholding Inc., Keely");
+    expect(condensed(sentence).length).toBeLessThanOrEqual(MAX_TEXT);
+  });
+
+  it("every span of PolicyWatch 4078 is at most 400 characters and stands in its paragraph", () => {
     const paragraphs = kb.sources.get("policywatch-4078")?.paragraphs ?? [];
     const spans = factSpans(paragraphs);
     expect(spans.length).toBeGreaterThan(40);
     for (const span of spans) {
       expect(paragraphs.find((p) => p.n === span.paragraph)?.text).toContain(span.text);
-      expect(span.text.length).toBeLessThanOrEqual(380);
+      expect(span.text.length).toBeLessThanOrEqual(MAX_TEXT);
     }
   });
 });
@@ -168,6 +181,9 @@ describe("dates resolved with the publication date", () => {
     ["most of the 1,000-plus drones", july2025, undefined],
     ["reaching medium altitudes (15,000-50,000 feet)", july2025, undefined],
     ["They may decide to act.", july2025, undefined],
+    // A deadline a past meeting spoke of is not when the meeting was.
+    ["the two leaders discussed how Iraq becomes self-sufficient by 2030", july2025, undefined],
+    ["The ministry will finish the grid by 2027.", july2025, "2027"],
   ])("%s → %s", (text, published, expected) => {
     expect(resolveDate(text, published)).toBe(expected);
   });
