@@ -18,7 +18,7 @@ export interface DraftContext {
   linker: NameLinker;
   topics: TopicAssigner;
   published: Publication;
-  /** The article's author: a sentence about them is a biography, not a claim. */
+  /** The article’s author: their biography is a claim, another person’s is not. */
   author?: string;
   /** Days of known events, for dates written without their year. */
   events?: EventDays;
