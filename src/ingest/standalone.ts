@@ -8,7 +8,14 @@
  */
 import { type ClaimContext, type NonClaim, notAClaim } from "./claims.ts";
 import type { Publication } from "./dates.ts";
-import { displayName, type NameSpan, namesIn, type Subject, subjectOf } from "./mentions.ts";
+import {
+  displayName,
+  leadInLength,
+  type NameSpan,
+  namesIn,
+  type Subject,
+  subjectOf,
+} from "./mentions.ts";
 import type { NameLinker } from "./names.ts";
 import type { ArticleParagraph } from "./parse.ts";
 import { attributed, quotedIn } from "./quotations.ts";
@@ -158,7 +165,8 @@ function readAlone(
   // "It marks the eighth round": in a press release, "it" after "Today’s action" is that action.
   const action = /^It\b/.test(head) && todaysAction(window[0]?.span.text ?? "", context.published);
   if (action) return { text: finish(`[${action}]${head.slice(2)}`) };
-  const resolved = resolveOpening(head, window, article);
+  const opening = resolveOpening(head, window, article);
+  const resolved = opening === undefined ? afterLeadIn(head, window, article) : opening;
   if (resolved === null) {
     // "That sequence of attacks ended ...": "the" still reads, if nothing better can be drafted.
     const noun = /^(?:this|that|these|those)\s+(?=\p{Ll})/iu.exec(head);
@@ -207,6 +215,23 @@ function todaysAction(previous: string, published: Publication): string | undefi
  * The opening with its pronoun or description named: a string, or undefined when nothing needs
  * naming, or null when something needs naming and nothing in reach names it.
  */
+/**
+ * "In that vein, the President commended ...": a subject named by office or pronoun after an
+ * opening phrase, named; undefined when there is none or nothing names it (the sentence reads
+ * as before).
+ */
+function afterLeadIn(
+  head: string,
+  window: readonly Read[],
+  article: readonly Read[],
+): string | undefined {
+  const at = leadInLength(head);
+  const rest = head.slice(at);
+  if (at === 0 || !(TITLED.test(rest) || PRONOUN.test(rest))) return undefined;
+  const named = resolveOpening(rest, window, article);
+  return typeof named === "string" ? head.slice(0, at) + named : undefined;
+}
+
 function resolveOpening(
   head: string,
   window: readonly Read[],

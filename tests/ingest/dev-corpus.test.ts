@@ -65,6 +65,9 @@ describe("the six development articles, ingested", () => {
       /^\[President Biden and Prime Minister Sudani\] agreed/,
     );
     expect(fact("The President also affirmed").text).toMatch(/^\[President Biden\] also/);
+    expect(fact("In that vein, the President commended").text).toMatch(
+      /^In that vein, \[President Biden\] commended/,
+    );
     // A known name only ends another: the airline is not the city, the banker not the commander.
     expect(fact("KH has been using Fly Baghdad").entities).not.toContain("baghdad");
     expect(fact("Today, OFAC designated Hamad al-Moussawi").entities).not.toContain("musawi");
