@@ -244,13 +244,17 @@ function notTheEventsDate(text: string, at: number, end: number): boolean {
 }
 
 /**
- * "the two leaders discussed ... to ensure Iraq becomes self-sufficient by 2030": a deadline after
- * publication that a past event spoke of is not when that event happened.
+ * "the two leaders discussed ... to ensure Iraq becomes self-sufficient by 2030", "committed to
+ * ... by the end of 2024" (in April 2024): a deadline after publication that a past event spoke
+ * of is not when that event happened.
  */
 function isTargetTalkedOf(text: string, at: number, iso: string, published: Publication): boolean {
-  if (!/\bby\s+(?:the\s+end\s+of\s+)?$/i.test(text.slice(0, at))) return false;
+  const by = /\bby\s+(the\s+end\s+of\s+)?$/i.exec(text.slice(0, at));
+  if (!by) return false;
   const pub = [published.year, published.month ?? 12, published.day ?? 31];
-  const [y = 0, m = 1, d = 1] = iso.split("-").map(Number);
+  // "by the end of 2024" is its last day; "by 2024" alone, its first.
+  const end = by[1] !== undefined;
+  const [y = 0, m = end ? 12 : 1, d = end ? 31 : 1] = iso.split("-").map(Number);
   const after =
     y !== pub[0]
       ? y > (pub[0] as number)

@@ -184,6 +184,7 @@ describe("dates resolved with the publication date", () => {
     // A deadline a past meeting spoke of is not when the meeting was.
     ["the two leaders discussed how Iraq becomes self-sufficient by 2030", july2025, undefined],
     ["The ministry will finish the grid by 2027.", july2025, "2027"],
+    ["the sides committed to wind down the auction by the end of 2025", july2025, undefined],
   ])("%s → %s", (text, published, expected) => {
     expect(resolveDate(text, published)).toBe(expected);
   });
