@@ -93,7 +93,7 @@ export function standaloneDrafts(
         previousKept &&
         (reading.closesQuotation
           ? wholeQuotation(paragraph.text, previousKept, span)
-          : mergeWith(paragraph.text, previousKept, span));
+          : mergeWith(paragraph.text, previousKept, span, reading.fallback === undefined));
       if (merged) {
         drafts[drafts.length - 1] = merged;
         previousKept = merged;
@@ -392,12 +392,33 @@ function mergeWith(
   paragraph: string,
   previous: StandaloneDraft,
   span: Span,
+  /** Whether the sentence before may be cut short: only when the sentence has no other reading. */
+  elide: boolean,
 ): StandaloneDraft | undefined {
   const start = previous.quote.start;
   const quote = paragraph.slice(start, span.start + span.text.length);
-  const text = `${previous.text} ${span.text}`;
-  if (text.length > MAX_TEXT) return undefined;
+  const whole = `${previous.text} ${span.text}`;
+  const text =
+    whole.length <= MAX_TEXT ? whole : elide ? elided(previous.text, span.text) : undefined;
+  if (text === undefined) return undefined;
   return { paragraph: previous.paragraph, quote: { start, text: quote }, text };
+}
+
+/** The sentence before must keep at least this much to say what "this" is. */
+const MIN_KEPT = 80;
+const ELLIPSIS = " … ";
+
+/**
+ * Two sentences too long for one fact together, the first cut at its last clause that still
+ * fits, as a journalist elides inside a quote: "... radars were destroyed by mystery drone
+ * attacks at Camp Taji and Imam Ali Air Base … This might have been an Israeli operation".
+ * The quote keeps every word.
+ */
+function elided(first: string, second: string): string | undefined {
+  const room = MAX_TEXT - ELLIPSIS.length - second.length;
+  const cuts = [...first.matchAll(/,\s|\s?[—–]\s?/g)].map((m) => m.index ?? 0);
+  const cut = cuts.filter((at) => at >= MIN_KEPT && at <= room).at(-1);
+  return cut === undefined ? undefined : `${first.slice(0, cut)}${ELLIPSIS}${second}`;
 }
 
 /**

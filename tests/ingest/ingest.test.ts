@@ -59,6 +59,18 @@ describe("PolicyWatch 4078 drafted automatically, with no curated fact", () => {
     );
   });
 
+  it("drafts a 'This ...' sentence with the one before, eliding its end when both do not fit", () => {
+    const radars = drafts.base.facts.find((f) =>
+      f.quote.includes("This might have been an Israeli"),
+    );
+    expect(radars?.quote).toMatch(
+      /^As the war was coming to a close on June 23-24, .* non-stealthy aircraft\.$/,
+    );
+    expect(radars?.text).toMatch(
+      /Imam Ali Air Base … This might have been an Israeli operation intended to cover/,
+    );
+  });
+
   it("keeps the author's biography, which answers who wrote the article", () => {
     const bio = drafts.base.facts.find((f) => f.quote.startsWith("Michael Knights is the"));
     expect(bio?.text).toMatch(/Bernstein Senior Fellow at The Washington Institute/);
