@@ -41,6 +41,11 @@ const TITLES = new Set(
     .join(" ")
     .split(" "),
 );
+/** Words capitalised only because a sentence opens on them: "Yet Iraq’s airspace", "No Iraqi". */
+const SENTENCE_OPENER =
+  /^(?:yet|no|not|but|and|or|so|thus|also|however|still|now|then|even|only|both|each|every|all|some|many|most|few|such|other|another|any|if|as|unlike|like|including|among|despite|per|via|whether|today|last|next|first|second|third|finally|meanwhile|moreover|furthermore|additionally|indeed|instead|overall|tellingly|notably|clearly|perhaps|once|while|when|since|after|before|during|with|without|for|from|in|on|at|by|to|of|the|a|an|this|that|these|those|its|their|his|her)$/i;
+/** Initials and shortened words a name goes on after: "E.", "Jr.", "Inc.", "S.A.". */
+const SHORTENED = /^(?:\p{Lu}|Jr|Sr|Inc|Co|Ltd|Corp|Bros|S\.A|St|Mt|Ft)$/u;
 const CALENDAR_WORDS = new Set(
   [
     "january february march april may june july august september october november december",
@@ -92,9 +97,23 @@ export class NameLinker {
 
   /** The text with each known name that ends a longer, unknown name blanked out. */
   private maskInnerNames(text: string): string {
-    const tokens = tokenize(text);
-    const covered = tokens.map(() => false);
     let masked = text;
+    for (const { start, end, inner } of this.knownNames(text, tokenize(text))) {
+      if (inner) masked = masked.slice(0, start) + " ".repeat(end - start) + masked.slice(end);
+    }
+    return masked;
+  }
+
+  /**
+   * The known names a sentence uses, longest first, as token ranges, each marked `inner` when
+   * it only ends a longer name that is not known ("Fly Baghdad", "Hamad al-Moussawi").
+   */
+  private knownNames(
+    text: string,
+    tokens: readonly Token[],
+  ): { from: number; to: number; start: number; end: number; inner: boolean }[] {
+    const covered = tokens.map(() => false);
+    const found: { from: number; to: number; start: number; end: number; inner: boolean }[] = [];
     for (let length = Math.min(MAX_ALIAS_WORDS, tokens.length); length >= 1; length--) {
       for (let start = 0; start + length <= tokens.length; start++) {
         if (covered.slice(start, start + length).some(Boolean)) continue;
@@ -110,19 +129,17 @@ export class NameLinker {
           after !== undefined &&
           text.slice(last.end, after.start) === " " &&
           isCapitalised(after.text);
-        if (
-          before &&
+        const inner =
+          before !== undefined &&
           !continues &&
           !covered[start - 1] &&
           text.slice(before.end, first.start) === " " &&
-          this.extendsName(before.text, spoken)
-        ) {
-          masked =
-            masked.slice(0, first.start) + " ".repeat(spoken.length) + masked.slice(last.end);
-        }
+          !(before.k === 0 && SENTENCE_OPENER.test(before.text)) &&
+          this.extendsName(before.text, spoken);
+        found.push({ from: start, to: start + length, start: first.start, end: last.end, inner });
       }
     }
-    return masked;
+    return found;
   }
 
   /**
@@ -201,14 +218,10 @@ export class NameLinker {
   ): { name: string; abbreviation?: string; short?: string }[] {
     const tokens = tokenize(text);
     const covered = tokens.map(() => false);
-    // Known names first, longest first, so "Kataib Hezbollah" is not proposed as "Kataib".
-    for (let length = Math.min(MAX_ALIAS_WORDS, tokens.length); length >= 1; length--) {
-      for (let start = 0; start + length <= tokens.length; start++) {
-        const phrase = tokens.slice(start, start + length);
-        if (phrase.some((_, k) => covered[start + k])) continue;
-        const spoken = text.slice(phrase[0]?.start ?? 0, phrase[length - 1]?.end ?? 0);
-        if (this.isKnown(spoken)) for (let k = start; k < start + length; k++) covered[k] = true;
-      }
+    // Known names first, longest first, so "Kataib Hezbollah" is not proposed as "Kataib"; a
+    // known name that only ends a longer one is part of it ("Fly Baghdad" is proposed whole).
+    for (const { from, to, inner } of this.knownNames(text, tokens)) {
+      if (!inner) for (let k = from; k < to; k++) covered[k] = true;
     }
     // Compounds of known names or with a lowercase end: "U.S.-Iraq", "Iran-backed".
     tokens.forEach((token, k) => {
@@ -228,9 +241,12 @@ export class NameLinker {
       const name = trimRun(run, plainWords);
       run = [];
       if (!name) return;
-      const spoken = text.slice(name[0]?.start ?? 0, name[name.length - 1]?.end ?? 0);
+      const last = name[name.length - 1] as Token;
+      // "Tryfo Navigation Inc." keeps its dot; "Hasan’s network" is Hasan’s.
+      const end = last.end + (SHORTENED.test(last.text) && text[last.end] === "." ? 1 : 0);
+      const spoken = text.slice(name[0]?.start ?? 0, end).replace(/['’]s$/, "");
       if (!isWorthProposing(name, spoken)) return;
-      const after = text.slice(name[name.length - 1]?.end ?? 0);
+      const after = text.slice(end);
       const abbreviation = /^\s*\((\p{Lu}[\p{Lu}\d-]{1,9})\)/u.exec(after)?.[1];
       // "Waleed Khaled Hameed al-Samarra’i (al-Samarra’i)": the short name the article uses.
       const short = abbreviation
@@ -246,7 +262,10 @@ export class NameLinker {
     };
     tokens.forEach((token, k) => {
       const previous = tokens[k - 1];
-      const joined = previous !== undefined && /^ $/.test(text.slice(previous.end, token.start));
+      const gap = previous === undefined ? "" : text.slice(previous.end, token.start);
+      // "Brian E. Nelson", "Joseph R. Biden Jr.": an initial or a shortened word goes on.
+      const joined =
+        previous !== undefined && (gap === " " || (gap === ". " && SHORTENED.test(previous.text)));
       const nameLike = !covered[k] && (isCapitalised(token.text) || isConnector(token.text));
       if (!nameLike || (run.length > 0 && !joined)) close();
       if (nameLike) run.push(token);
@@ -346,9 +365,9 @@ export function withoutPossessives(text: string): string {
 const MILITIA_WORDS =
   /\b(?:Kataib|Kata’ib|Kata'ib|Asaib|Asa’ib|Harakat|Saraya|Liwa|Brigades?|Battalions?|Militia|Hezbollah|Hizballah|Hizbullah|Hashd|Popular Mobilization)\b/i;
 const ORGANIZATION_WORDS =
-  /\b(?:Court|Ministry|Department|Institute|Council|Parliament|Party|Committee|Agency|Administration|Office|Corps|Forces|Army|Command|Company|Corporation|Bank|News|Network|Media|Platform|University|Center|Centre|Commission|Union|Organization|Organisation|Group|Government|Service)\b/;
+  /\b(?:DMCC|LLC|FZE|Inc\.?|Ltd\.?|Limited|Incorporated|S\.A\.?|Corp\.?|Shipping|Navigation|Wings|Airlines?|Airways|Court|Ministry|Department|Institute|Council|Parliament|Party|Committee|Agency|Administration|Office|Corps|Forces|Army|Command|Company|Corporation|Bank|News|Network|Media|Platform|University|Center|Centre|Commission|Union|Organization|Organisation|Group|Government|Service)\b/;
 const PLACE_WORDS =
-  /\b(?:Air Base|Airbase|Base|Camp|Airport|Province|Governorate|City|District|Street|Square|Bridge|Dam|Port|Border|Crossing|Valley|River|Mountains?|Island)\b/;
+  /\b(?:Middle East|Gulf|Sea|Strait|Region|Islands?|Mount|Air Base|Airbase|Base|Camp|Airport|Province|Governorate|City|District|Street|Square|Bridge|Dam|Port|Border|Crossing|Valley|River|Mountains?|Island)\b/;
 const EVENT_WORDS = /\b(?:War|Attack|Offensive|Operation|Summit|Election|Agreement|Accords?)\b/;
 /** "near Mosul", "outside Bartella", "Nineveh province": where a one-word name is a place. */
 function isPlaceIn(name: string, sentence: string): boolean {

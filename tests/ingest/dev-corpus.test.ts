@@ -146,6 +146,20 @@ describe("the six development articles, ingested", () => {
     expect(aliasesOf("Hizballah")).toEqual(expect.arrayContaining(["Hezbollah"]));
     // The article's short form is an alias, not a second name to review.
     expect(kh.map((d) => d.name)).not.toContain("Awqad al-Hamidawi");
+    // A known name inside a longer one is proposed whole; initials do not cut a name.
+    expect(kh.map((d) => d.name)).toEqual(
+      expect.arrayContaining(["Fly Baghdad", "Brian E. Nelson"]),
+    );
+    expect(kh.map((d) => d.name)).not.toContain("Fly");
+    const smuggling = entityDrafts(
+      reports.find((r) => r.title.includes("Iranian Oil Smuggling"))?.id ?? "",
+    );
+    const tryfo = smuggling.find((d) => d.name === "Tryfo Navigation Inc.");
+    expect(tryfo).toMatchObject({ kind: "organization", aliases: ["Tryfo"] });
+    expect(smuggling.map((d) => d.name)).not.toContain("Tryfo");
+    // No name ends on a possessive: "Hasan’s network" proposes no "Hasan’s".
+    const all = reports.flatMap((r) => entityDrafts(r.id).map((d) => d.name));
+    expect(all.filter((n) => /['’]s$/.test(n))).toEqual([]);
   });
 });
 
