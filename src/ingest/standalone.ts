@@ -177,7 +177,19 @@ function readAlone(
       (/^th(?:is|at)\b/i.test(head) && /^\p{Ll}+(?<!s)s\b/u.test(next));
     return noun && !verb ? { fallback: finish(`[The] ${head.slice(noun[0].length)}`) } : {};
   }
+  // "The cargo had originally been loaded ...", after a sentence on a tanker's cargo: which
+  // cargo only the sentence before says. Drafted with it when both fit, else as it reads.
+  if (resolved === undefined && pointsBack(head, window[0]?.span.text ?? ""))
+    return { fallback: finish(head) };
   return { text: finish(resolved ?? head) };
+}
+
+/** "The cargo ..." right after a sentence that speaks of a cargo: the same one. */
+function pointsBack(head: string, previous: string): boolean {
+  const noun = /^The (\p{Ll}{3,})\b(?!\s+of\b)/u.exec(head)?.[1];
+  if (!noun) return false;
+  const stem = noun.replace(/(?:es|s)$/, "");
+  return new RegExp(`\\b${stem}(?:s|es)?\\b`, "iu").test(previous);
 }
 
 /** "the bank’s owner", "this foreign financial institution": a bank or airline named before. */

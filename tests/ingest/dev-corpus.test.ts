@@ -86,6 +86,10 @@ describe("the six development articles, ingested", () => {
     expect(fact("“As President Trump has made clear").text).toMatch(
       /decimated\. While it has had .* said Secretary of the Treasury Scott Bessent\.$/,
     );
+    // "The cargo ..." after a sentence on a cargo: drafted with it.
+    expect(fact("The Cameroon-flagged ELIZABET").quote).toContain(
+      "The cargo had originally been loaded at Kharg Island",
+    );
     // "This allows ...": drafted together with the sentence it stands for.
     expect(fact("Said’s companies and vessels blend").quote).toContain("This allows the oil");
     // Words inside a quotation say who spoke; "Today" says which day.
