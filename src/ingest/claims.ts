@@ -1,9 +1,14 @@
 /**
  * Which sentences of an article are claims worth answering from. Articles also hold questions
- * put to the reader, the author's biography, promises to keep watching, headings written as
- * text, filler, pointers to links and legal boilerplate: drafted as facts, they outrank real
- * answers on common words and answer nothing. Each kind is one named test, so a sentence left
- * out can say why.
+ * put to the reader, biographies of people other than the author, promises to keep watching,
+ * headings written as text, filler, pointers to links and legal boilerplate: drafted as facts,
+ * they outrank real answers on common words and answer nothing. Each kind is one named test, so
+ * a sentence left out can say why.
+ *
+ * The author's own biography is kept: readers ask who wrote what they read ("who is the
+ * author", "which think tank is he at"), and only it answers. On the sets written from
+ * PolicyWatch 4078 alone, drafts alone, it answered four such questions and one near miss
+ * ("who is bernstein, the guy the fellowship is named after").
  */
 
 export type NonClaim =
@@ -66,7 +71,7 @@ export function notAClaim(sentence: string, context: ClaimContext): NonClaim | u
 function isBiography(text: string, author: string | undefined): boolean {
   if (!BIOGRAPHY_ROLE.test(text)) return false;
   const names = (author ?? "").split(/\s*(?:,|\band\b)\s*/).filter((n) => n.includes(" "));
-  if (names.some((name) => text.startsWith(name))) return true;
+  if (names.some((name) => text.startsWith(name))) return false;
   return PERSON_IS.test(text) && /\b(?:at|of) (?:the )?\p{Lu}/u.test(text);
 }
 

@@ -102,7 +102,8 @@ export function resolveDate(
       taken.push([at, end]);
       if (notTheEventsDate(text, at, end)) continue;
       const value = toIso(m as RegExpExecArray, at);
-      if (value) found.push({ at, length: m[0].length, iso: value });
+      if (value && !isTargetTalkedOf(text, at, value, published))
+        found.push({ at, length: m[0].length, iso: value });
     }
   };
   const withYear = (month: number, day: number | undefined, at: number) => {
@@ -138,6 +139,44 @@ export function resolveDate(
 
   found.sort((a, b) => a.at - b.at);
   return found[0]?.iso;
+}
+
+/**
+ * A press release says what happens on the day it is issued ("WASHINGTON – Today, OFAC
+ * designated ..."): there its undated sentences in the present progressive ("X is being
+ * designated", "OFAC is also identifying") and the words it quotes ("..., said Secretary
+ * Bessent") are of that day. An analysis may quote words said long before, so only an article
+ * that opens on its own day is read so.
+ */
+export interface ReleaseDay {
+  /** The release's day for a sentence of the release's own action or quoted words, if it is one. */
+  dateOf(sentence: string, paragraph: string, start: number): string | undefined;
+}
+
+const OPENS_ON_ITS_DAY = /^(?:\p{Lu}{3,}(?:[ ,.]+\p{Lu}{2,})*\s*[–—-]\s*)?Today\b/u;
+/** "is being designated", "are being identified", "is also sanctioning", "is taking action". */
+const RELEASE_ACTION =
+  /\b(?:is|are)\s+(?:also\s+)?(?:being\s+(?:designated|identified|sanctioned|added|listed)|(?:designating|identifying|sanctioning|taking action|issuing|imposing|announcing))\b/;
+/** `“...,” said X` or `X said: “...”`: words quoted in the paragraph, with who said them. */
+const SAID = /["”]\s*(?:said|says|added|stated|noted)\s+\p{Lu}/u;
+
+export function releaseDay(
+  paragraphs: readonly { text: string }[],
+  published: Publication,
+): ReleaseDay | undefined {
+  const day =
+    published.day === undefined ? undefined : iso(published.year, published.month, published.day);
+  const opening = paragraphs.slice(0, 3).some((p) => OPENS_ON_ITS_DAY.test(p.text.trim()));
+  if (!day || !opening) return undefined;
+  return {
+    dateOf(sentence, paragraph, start) {
+      if (RELEASE_ACTION.test(sentence)) return day;
+      const before = paragraph.slice(0, start);
+      const quoted =
+        /^["“]/.test(sentence.trim()) || before.split("“").length > before.split("”").length;
+      return quoted && SAID.test(paragraph) ? day : undefined;
+    },
+  };
 }
 
 /** "today", "yesterday", "three days ago", "last week": counted back from publication. */
@@ -202,6 +241,25 @@ function notTheEventsDate(text: string, at: number, end: number): boolean {
   return (
     /^\d{4}$/.test(text.slice(at, end)) && /\bthe\s+$/i.test(before) && /^\s+\p{Lu}/u.test(after)
   );
+}
+
+/**
+ * "the two leaders discussed ... to ensure Iraq becomes self-sufficient by 2030", "committed to
+ * ... by the end of 2024" (in April 2024): a deadline after publication that a past event spoke
+ * of is not when that event happened.
+ */
+function isTargetTalkedOf(text: string, at: number, iso: string, published: Publication): boolean {
+  const by = /\bby\s+(the\s+end\s+of\s+)?$/i.exec(text.slice(0, at));
+  if (!by) return false;
+  const pub = [published.year, published.month ?? 12, published.day ?? 31];
+  // "by the end of 2024" is its last day; "by 2024" alone, its first.
+  const end = by[1] !== undefined;
+  const [y = 0, m = end ? 12 : 1, d = end ? 31 : 1] = iso.split("-").map(Number);
+  const after =
+    y !== pub[0]
+      ? y > (pub[0] as number)
+      : m * 100 + d > (pub[1] as number) * 100 + (pub[2] as number);
+  return after && new RegExp(PAST_MARK.source, "iu").test(text.slice(0, at));
 }
 
 type Tense = "past" | "future" | "unknown";

@@ -6,18 +6,19 @@
  */
 import type { FactFile } from "../knowledge/schema.ts";
 import { terms, words } from "../search/text.ts";
-import { type EventDays, type Publication, resolveDate } from "./dates.ts";
+import { type EventDays, type Publication, releaseDay, resolveDate } from "./dates.ts";
 import type { NameLinker } from "./names.ts";
 import { type ArticleParagraph, INTRODUCTION, SUMMARY } from "./parse.ts";
-import { clauses, type Span, sentences } from "./sentences.ts";
+import { clauses, condensed, type Span, sentences } from "./sentences.ts";
 import { standaloneDrafts } from "./standalone.ts";
+import { MAX_TEXT } from "./today.ts";
 import type { TopicAssigner } from "./topics.ts";
 
 export interface DraftContext {
   linker: NameLinker;
   topics: TopicAssigner;
   published: Publication;
-  /** The article's author: a sentence about them is a biography, not a claim. */
+  /** The article’s author: their biography is a claim, another person’s is not. */
   author?: string;
   /** Days of known events, for dates written without their year. */
   events?: EventDays;
@@ -52,6 +53,7 @@ export function draftFacts(
   const paragraphTopics = new Map(
     paragraphs.map((p) => [p.n, context.topics.topicsIn(p.text)] as const),
   );
+  const release = releaseDay(paragraphs, context.published);
   const drafts = standaloneDrafts(paragraphs, spansOf, {
     linker: context.linker,
     published: context.published,
@@ -60,10 +62,12 @@ export function draftFacts(
   return drafts.map(({ paragraph: n, quote, text }) => {
     const span = { ...quote, paragraph: n };
     const paragraph = byParagraph.get(n) as ArticleParagraph;
-    const date = resolveDate(span.text, context.published, context.events);
+    const date =
+      resolveDate(span.text, context.published, context.events) ??
+      release?.dateOf(span.text, paragraph.text, quote.start);
     const fact: FactFile = {
       id: uniqueId(`${sourceId}-${slugOf(span.text)}`, ids),
-      text: sentenceOf(text),
+      text: fitted(sentenceOf(text), span.text),
       paragraph: span.paragraph,
       quote: span.text,
       ...(date ? { date } : {}),
@@ -84,6 +88,16 @@ export function draftFacts(
 function sentenceOf(text: string): string {
   const capital = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?…]["”’')\]]*$/.test(capital) ? capital : `${capital}.`;
+}
+
+/**
+ * A text the schema takes: too long, it drops its short parentheses; still too long (a name in
+ * brackets added to a long sentence), it is the quote so shortened, which always fits.
+ */
+function fitted(text: string, quote: string): string {
+  if (text.length <= MAX_TEXT) return text;
+  const shorter = condensed(text);
+  return shorter.length <= MAX_TEXT ? shorter : sentenceOf(condensed(quote)).slice(0, MAX_TEXT);
 }
 
 /** The first content words as a slug: "kataib-hezbollah-harakat-hezbollah-nujaba-issued". */

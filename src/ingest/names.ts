@@ -6,7 +6,7 @@
 import type { Entity, EntityKindName } from "../knowledge/types.ts";
 import { EntityIndex } from "../search/entities.ts";
 import { isStopWord, normalize } from "../search/text.ts";
-import { proposedAliases, sameEntity } from "./aliases.ts";
+import { proposedAliases, sameEntity, spellingKey } from "./aliases.ts";
 
 export interface NameMention {
   paragraph: number;
@@ -31,6 +31,21 @@ const MAX_ALIAS_WORDS = 6;
 const MIN_MENTION = 5;
 /** Words that join the parts of a name: "Organization of the Islamic Conference". */
 const CONNECTORS = new Set(["of", "for", "the", "and", "al", "el", "bin", "ibn", "de", "du"]);
+/** Words before a name that say who someone is, not which: "President Biden", "CEO Al-Shabbani". */
+const TITLES = new Set(
+  [
+    "president prime minister secretary general under deputy director chairman chief ceo",
+    "commander leader sheikh ayatollah judge ambassador governor senator spokesman spokesperson",
+    "gen gen. maj maj. lt col col. brig mr mrs ms dr dr. sayyid imam king queen prince emir",
+  ]
+    .join(" ")
+    .split(" "),
+);
+/** Words capitalised only because a sentence opens on them: "Yet Iraq’s airspace", "No Iraqi". */
+const SENTENCE_OPENER =
+  /^(?:yet|no|not|but|and|or|so|thus|also|however|still|now|then|even|only|both|each|every|all|some|many|most|few|such|other|another|any|if|as|unlike|like|including|among|despite|per|via|whether|today|last|next|first|second|third|finally|meanwhile|moreover|furthermore|additionally|indeed|instead|overall|tellingly|notably|clearly|perhaps|once|while|when|since|after|before|during|with|without|for|from|in|on|at|by|to|of|the|a|an|this|that|these|those|its|their|his|her)$/i;
+/** Initials and shortened words a name goes on after: "E.", "Jr.", "Inc.", "S.A.". */
+const SHORTENED = /^(?:\p{Lu}|Jr|Sr|Inc|Co|Ltd|Corp|Bros|S\.A|St|Mt|Ft)$/u;
 const CALENDAR_WORDS = new Set(
   [
     "january february march april may june july august september october november december",
@@ -66,13 +81,83 @@ export class NameLinker {
     return named?.length === 1 ? named[0] : undefined;
   }
 
-  /** Ids of the entities a text names, in order of first mention. */
+  /**
+   * Ids of the entities a text names, in order of first mention. A known name that is only the
+   * end of a longer name is not a mention of it: "Fly Baghdad" is an airline, not Baghdad, and
+   * "Hamad al-Moussawi" is not Haider al-Musawi.
+   */
   link(text: string): string[] {
     const ids = new Set<string>();
-    for (const variant of [text, withoutPossessives(text)]) {
+    const masked = this.maskInnerNames(text);
+    for (const variant of [masked, withoutPossessives(masked)]) {
       for (const m of this.index.mentionsIn(variant, { fuzzy: false })) ids.add(m.entity.id);
     }
     return [...ids];
+  }
+
+  /** The text with each known name that ends a longer, unknown name blanked out. */
+  private maskInnerNames(text: string): string {
+    let masked = text;
+    for (const { start, end, inner } of this.knownNames(text, tokenize(text))) {
+      if (inner) masked = masked.slice(0, start) + " ".repeat(end - start) + masked.slice(end);
+    }
+    return masked;
+  }
+
+  /**
+   * The known names a sentence uses, longest first, as token ranges, each marked `inner` when
+   * it only ends a longer name that is not known ("Fly Baghdad", "Hamad al-Moussawi").
+   */
+  private knownNames(
+    text: string,
+    tokens: readonly Token[],
+  ): { from: number; to: number; start: number; end: number; inner: boolean }[] {
+    const covered = tokens.map(() => false);
+    const found: { from: number; to: number; start: number; end: number; inner: boolean }[] = [];
+    for (let length = Math.min(MAX_ALIAS_WORDS, tokens.length); length >= 1; length--) {
+      for (let start = 0; start + length <= tokens.length; start++) {
+        if (covered.slice(start, start + length).some(Boolean)) continue;
+        const first = tokens[start] as Token;
+        const last = tokens[start + length - 1] as Token;
+        const spoken = text.slice(first.start, last.end);
+        if (!this.isKnown(spoken)) continue;
+        for (let k = start; k < start + length; k++) covered[k] = true;
+        const before = tokens[start - 1];
+        const after = tokens[start + length];
+        // "National Iranian Tanker Company" names a thing of Iran; only a name's end is another's.
+        const continues =
+          after !== undefined &&
+          text.slice(last.end, after.start) === " " &&
+          isCapitalised(after.text);
+        const inner =
+          before !== undefined &&
+          !continues &&
+          !covered[start - 1] &&
+          text.slice(before.end, first.start) === " " &&
+          !(before.k === 0 && SENTENCE_OPENER.test(before.text)) &&
+          this.extendsName(before.text, spoken);
+        found.push({ from: start, to: start + length, start: first.start, end: last.end, inner });
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Whether a capitalised word just before a known name makes it part of another name: not a
+   * title ("President Biden"), not a sentence opener, not a word of the entity's own names
+   * ("Shia’a Al-Sudani" is Mohammed Shia al-Sudani).
+   */
+  private extendsName(word: string, name: string): boolean {
+    // "Baghdad-based", "Iran-aligned": a compound that describes, not a name.
+    if (/-\p{Ll}+$/u.test(word)) return false;
+    if (!isCapitalised(word) || isConnector(word) || TITLES.has(word.toLowerCase())) return false;
+    if (isStopWord(normalize(word)) || this.isKnown(word)) return false;
+    const entity = this.entityNamed(name);
+    if (!entity) return true;
+    const own = new Set([entity.name, ...entity.aliases].flatMap((a) => spellingKey(a).split(" ")));
+    return !spellingKey(word)
+      .split(" ")
+      .some((w) => own.has(w));
   }
 
   isKnown(name: string): boolean {
@@ -133,14 +218,10 @@ export class NameLinker {
   ): { name: string; abbreviation?: string; short?: string }[] {
     const tokens = tokenize(text);
     const covered = tokens.map(() => false);
-    // Known names first, longest first, so "Kataib Hezbollah" is not proposed as "Kataib".
-    for (let length = Math.min(MAX_ALIAS_WORDS, tokens.length); length >= 1; length--) {
-      for (let start = 0; start + length <= tokens.length; start++) {
-        const phrase = tokens.slice(start, start + length);
-        if (phrase.some((_, k) => covered[start + k])) continue;
-        const spoken = text.slice(phrase[0]?.start ?? 0, phrase[length - 1]?.end ?? 0);
-        if (this.isKnown(spoken)) for (let k = start; k < start + length; k++) covered[k] = true;
-      }
+    // Known names first, longest first, so "Kataib Hezbollah" is not proposed as "Kataib"; a
+    // known name that only ends a longer one is part of it ("Fly Baghdad" is proposed whole).
+    for (const { from, to, inner } of this.knownNames(text, tokens)) {
+      if (!inner) for (let k = from; k < to; k++) covered[k] = true;
     }
     // Compounds of known names or with a lowercase end: "U.S.-Iraq", "Iran-backed".
     tokens.forEach((token, k) => {
@@ -160,9 +241,12 @@ export class NameLinker {
       const name = trimRun(run, plainWords);
       run = [];
       if (!name) return;
-      const spoken = text.slice(name[0]?.start ?? 0, name[name.length - 1]?.end ?? 0);
+      const last = name[name.length - 1] as Token;
+      // "Tryfo Navigation Inc." keeps its dot; "Hasan’s network" is Hasan’s.
+      const end = last.end + (SHORTENED.test(last.text) && text[last.end] === "." ? 1 : 0);
+      const spoken = text.slice(name[0]?.start ?? 0, end).replace(/['’]s$/, "");
       if (!isWorthProposing(name, spoken)) return;
-      const after = text.slice(name[name.length - 1]?.end ?? 0);
+      const after = text.slice(end);
       const abbreviation = /^\s*\((\p{Lu}[\p{Lu}\d-]{1,9})\)/u.exec(after)?.[1];
       // "Waleed Khaled Hameed al-Samarra’i (al-Samarra’i)": the short name the article uses.
       const short = abbreviation
@@ -178,7 +262,10 @@ export class NameLinker {
     };
     tokens.forEach((token, k) => {
       const previous = tokens[k - 1];
-      const joined = previous !== undefined && /^ $/.test(text.slice(previous.end, token.start));
+      const gap = previous === undefined ? "" : text.slice(previous.end, token.start);
+      // "Brian E. Nelson", "Joseph R. Biden Jr.": an initial or a shortened word goes on.
+      const joined =
+        previous !== undefined && (gap === " " || (gap === ". " && SHORTENED.test(previous.text)));
       const nameLike = !covered[k] && (isCapitalised(token.text) || isConnector(token.text));
       if (!nameLike || (run.length > 0 && !joined)) close();
       if (nameLike) run.push(token);
@@ -278,9 +365,9 @@ export function withoutPossessives(text: string): string {
 const MILITIA_WORDS =
   /\b(?:Kataib|Kata’ib|Kata'ib|Asaib|Asa’ib|Harakat|Saraya|Liwa|Brigades?|Battalions?|Militia|Hezbollah|Hizballah|Hizbullah|Hashd|Popular Mobilization)\b/i;
 const ORGANIZATION_WORDS =
-  /\b(?:Court|Ministry|Department|Institute|Council|Parliament|Party|Committee|Agency|Administration|Office|Corps|Forces|Army|Command|Company|Corporation|Bank|News|Network|Media|Platform|University|Center|Centre|Commission|Union|Organization|Organisation|Group|Government|Service)\b/;
+  /\b(?:DMCC|LLC|FZE|Inc\.?|Ltd\.?|Limited|Incorporated|S\.A\.?|Corp\.?|Shipping|Navigation|Wings|Airlines?|Airways|Court|Ministry|Department|Institute|Council|Parliament|Party|Committee|Agency|Administration|Office|Corps|Forces|Army|Command|Company|Corporation|Bank|News|Network|Media|Platform|University|Center|Centre|Commission|Union|Organization|Organisation|Group|Government|Service)\b/;
 const PLACE_WORDS =
-  /\b(?:Air Base|Airbase|Base|Camp|Airport|Province|Governorate|City|District|Street|Square|Bridge|Dam|Port|Border|Crossing|Valley|River|Mountains?|Island)\b/;
+  /\b(?:Middle East|Gulf|Sea|Strait|Region|Islands?|Mount|Air Base|Airbase|Base|Camp|Airport|Province|Governorate|City|District|Street|Square|Bridge|Dam|Port|Border|Crossing|Valley|River|Mountains?|Island)\b/;
 const EVENT_WORDS = /\b(?:War|Attack|Offensive|Operation|Summit|Election|Agreement|Accords?)\b/;
 /** "near Mosul", "outside Bartella", "Nineveh province": where a one-word name is a place. */
 function isPlaceIn(name: string, sentence: string): boolean {

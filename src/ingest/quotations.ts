@@ -11,6 +11,8 @@ export interface Quoted {
   continues?: boolean;
   /** Who said it, when the paragraph says: "Scott Bessent". */
   speaker?: string;
+  /** The sentence itself says who spoke: `...,” said Scott Bessent.` */
+  saysWho?: boolean;
 }
 
 /** `,” said Under Secretary ... John K. Hurley.` — the words after "said" up to the sentence end. */
@@ -25,7 +27,7 @@ export function quotedIn(paragraph: string, start: number, sentence: string): Qu
   if (!open && !opensHere) return { inside: false };
   const continues = open && !opensHere;
   // A sentence that says who spoke ("..., said X.") needs nothing more.
-  if (ATTRIBUTION.test(sentence)) return { inside: true, continues };
+  if (ATTRIBUTION.test(sentence)) return { inside: true, continues, saysWho: true };
   const speaker = nearestSpeaker(paragraph, start);
   return speaker ? { inside: true, continues, speaker } : { inside: true, continues };
 }

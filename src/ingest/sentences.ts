@@ -19,8 +19,12 @@ export interface Span {
 
 /** Sentences longer than this are split into clauses: one fact should say one thing. */
 export const LONG_SENTENCE = 220;
-/** A fact's sentence may be at most 400 characters (schema); clauses stay under this. */
-export const MAX_CLAUSE = 380;
+/**
+ * A fact's sentence may be at most 400 characters (schema); clauses stay under this, counted
+ * without the short forms in parentheses, which a draft's text may leave out ("Tryfo
+ * Navigation Inc. (Tryfo)"): a list of companies is better drafted whole than cut in two.
+ */
+export const MAX_CLAUSE = 398;
 /** Pieces shorter than this stay with their neighbour: "Yet" is no clause. */
 const MIN_CLAUSE = 40;
 
@@ -61,7 +65,7 @@ export function sentences(paragraph: string): Span[] {
 export function clauses(sentence: Span): Span[] {
   if (sentence.text.length <= LONG_SENTENCE) return [sentence];
   let pieces = splitAt(sentence, /;(?=\s)/g);
-  pieces = pieces.flatMap((p) => (p.text.length > MAX_CLAUSE ? halve(p) : [p]));
+  pieces = pieces.flatMap((p) => (condensed(p.text).length > MAX_CLAUSE ? halve(p) : [p]));
   return pieces;
 }
 
@@ -100,7 +104,7 @@ const CUT_PREFERENCE: [RegExp, number][] = [
 
 /** Splits a piece too long for one fact at its best cut, recursively. */
 function halve(span: Span): Span[] {
-  if (span.text.length <= MAX_CLAUSE) return [span];
+  if (condensed(span.text).length <= MAX_CLAUSE) return [span];
   const middle = span.text.length / 2;
   let best = -1;
   let bestScore = Number.POSITIVE_INFINITY;
@@ -116,6 +120,14 @@ function halve(span: Span): Span[] {
   const left = trimSpan({ start: span.start, text: span.text.slice(0, best) });
   const right = trimSpan({ start: span.start + best, text: span.text.slice(best) });
   return [...halve(left), ...halve({ ...right, continues: true })];
+}
+
+/** "(Tryfo)", "(IMO 9280366)": short parentheses that a sentence reads as well without. */
+const SHORT_PARENTHESES = /\s+\([^()]{1,40}\)(?=[\s,.;:—–]|$)/g;
+
+/** The sentence without its short parentheses, for a fact's text when the whole is too long. */
+export function condensed(text: string): string {
+  return text.replace(SHORT_PARENTHESES, "");
 }
 
 /** Trims spaces and dangling separators at both ends, keeping the offset right. */

@@ -8,7 +8,14 @@
  */
 import { type ClaimContext, type NonClaim, notAClaim } from "./claims.ts";
 import type { Publication } from "./dates.ts";
-import { displayName, type NameSpan, namesIn, type Subject, subjectOf } from "./mentions.ts";
+import {
+  displayName,
+  leadInLength,
+  type NameSpan,
+  namesIn,
+  type Subject,
+  subjectOf,
+} from "./mentions.ts";
 import type { NameLinker } from "./names.ts";
 import type { ArticleParagraph } from "./parse.ts";
 import { attributed, quotedIn } from "./quotations.ts";
@@ -53,6 +60,8 @@ export function standaloneDrafts(
 ): StandaloneDraft[] {
   const drafts: StandaloneDraft[] = [];
   const earlier: Read[][] = [];
+  // Every sentence of the article, for "the two leaders" named only further on.
+  const article = paragraphs.flatMap((p) => spansOf(p).map((span) => readSpan(span, context)));
   for (const paragraph of paragraphs) {
     const reads: Read[] = [];
     const claim: ClaimContext = {
@@ -61,9 +70,7 @@ export function standaloneDrafts(
     };
     let previousKept: StandaloneDraft | undefined;
     for (const span of spansOf(paragraph)) {
-      const names = namesIn(span.text, context.linker);
-      const subject = subjectOf(span.text, names);
-      const read: Read = { span, names, ...(subject ? { subject } : {}) };
+      const read = readSpan(span, context);
       const reason = notAClaim(span.text, claim);
       if (reason) {
         skipped(reason, span.text);
@@ -74,7 +81,7 @@ export function standaloneDrafts(
       const window = [...reads]
         .reverse()
         .concat(...[...earlier].reverse().map((p) => [...p].reverse()));
-      const reading = readAlone(paragraph.text, read, window, context);
+      const reading = readAlone(paragraph.text, read, { window, article }, context);
       reads.push(read);
       if (reading.text !== undefined) {
         previousKept = { paragraph: paragraph.n, quote: span, text: reading.text };
@@ -82,7 +89,11 @@ export function standaloneDrafts(
         continue;
       }
       // Read together with the sentence before, when that one was drafted and both fit.
-      const merged = previousKept && mergeWith(paragraph.text, previousKept, span);
+      const merged =
+        previousKept &&
+        (reading.closesQuotation
+          ? wholeQuotation(paragraph.text, previousKept, span)
+          : mergeWith(paragraph.text, previousKept, span, reading.fallback === undefined));
       if (merged) {
         drafts[drafts.length - 1] = merged;
         previousKept = merged;
@@ -106,12 +117,26 @@ export function standaloneDrafts(
 interface Reading {
   text?: string;
   fallback?: string;
+  /** It ends a quotation begun in a sentence before, saying who spoke: read with them whole. */
+  closesQuotation?: boolean;
+}
+
+function readSpan(span: Span, context: StandaloneContext): Read {
+  const names = namesIn(span.text, context.linker);
+  const subject = subjectOf(span.text, names);
+  return { span, names, ...(subject ? { subject } : {}) };
+}
+
+/** What a sentence may point back to: the sentences before it, nearest first, and the article. */
+interface Reach {
+  window: readonly Read[];
+  article: readonly Read[];
 }
 
 function readAlone(
   paragraph: string,
   read: Read,
-  window: readonly Read[],
+  { window, article }: Reach,
   context: StandaloneContext,
 ): Reading {
   const sentence = read.span.text;
@@ -119,6 +144,8 @@ function readAlone(
   if (quoted.inside) {
     // "While it has had every opportunity ...": inside one quotation, "it" is in the sentence before.
     if (quoted.continues && (PRONOUN.test(sentence) || DEMONSTRATIVE.test(sentence))) return {};
+    // "“A. B,” said X": B drafted with A, so that the whole quotation says who said it.
+    if (quoted.continues && quoted.saysWho) return { fallback: sentence, closesQuotation: true };
     if (!quoted.speaker) return { text: sentence };
     const text = attributed(sentence, quoted.speaker);
     return { text: text.length <= MAX_TEXT ? text : sentence };
@@ -127,7 +154,7 @@ function readAlone(
   const lead = connectiveLength(dated);
   const head = dated.slice(lead);
   const finish = (opening: string) => {
-    const text = dated.slice(0, lead) + opening;
+    const text = namedInside(dated.slice(0, lead) + opening, read, window);
     return capitalize(text.length <= MAX_TEXT ? text : dated);
   };
   // A later clause of a cut sentence that starts on its verb takes the sentence's subject.
@@ -138,7 +165,8 @@ function readAlone(
   // "It marks the eighth round": in a press release, "it" after "Today’s action" is that action.
   const action = /^It\b/.test(head) && todaysAction(window[0]?.span.text ?? "", context.published);
   if (action) return { text: finish(`[${action}]${head.slice(2)}`) };
-  const resolved = resolveOpening(head, window);
+  const opening = resolveOpening(head, window, article);
+  const resolved = opening === undefined ? afterLeadIn(head, window, article) : opening;
   if (resolved === null) {
     // "That sequence of attacks ended ...": "the" still reads, if nothing better can be drafted.
     const noun = /^(?:this|that|these|those)\s+(?=\p{Ll})/iu.exec(head);
@@ -149,7 +177,38 @@ function readAlone(
       (/^th(?:is|at)\b/i.test(head) && /^\p{Ll}+(?<!s)s\b/u.test(next));
     return noun && !verb ? { fallback: finish(`[The] ${head.slice(noun[0].length)}`) } : {};
   }
+  // "The cargo had originally been loaded ...", after a sentence on a tanker's cargo: which
+  // cargo only the sentence before says. Drafted with it when both fit, else as it reads.
+  if (resolved === undefined && pointsBack(head, window[0]?.span.text ?? ""))
+    return { fallback: finish(head) };
   return { text: finish(resolved ?? head) };
+}
+
+/** "The cargo ..." right after a sentence that speaks of a cargo: the same one. */
+function pointsBack(head: string, previous: string): boolean {
+  const noun = /^The (\p{Ll}{3,})\b(?!\s+of\b)/u.exec(head)?.[1];
+  if (!noun) return false;
+  const stem = noun.replace(/(?:es|s)$/, "");
+  return new RegExp(`\\b${stem}(?:s|es)?\\b`, "iu").test(previous);
+}
+
+/** "the bank’s owner", "this foreign financial institution": a bank or airline named before. */
+const INNER_DESCRIPTION =
+  /(?<=\s)(?:the|this)\s+(?:foreign\s+)?(bank|financial institution|airline)(['’]s)?\b/;
+
+/**
+ * A description inside the sentence named as a journalist would: "sanctions on [Al-Huda Bank’s]
+ * owner". Only when the sentence names no such thing itself, and only the first one.
+ */
+function namedInside(text: string, read: Read, window: readonly Read[]): string {
+  const found = INNER_DESCRIPTION.exec(text);
+  if (!found || /\[[^\]]*$/.test(text.slice(0, found.index))) return text;
+  const noun = found[1] === "airline" ? "airline" : "bank";
+  if (read.names.some((n) => (noun === "bank" ? /\bBank$/ : COMPANY).test(n.name))) return text;
+  const named = describe(noun, window, []);
+  if (!named) return text;
+  const name = `[${named.text}${found[2] ? "’s" : ""}]`;
+  return text.slice(0, found.index) + name + text.slice(found.index + found[0].length);
 }
 
 /** "This allows", "These were", "That means": a demonstrative standing for a whole sentence. */
@@ -168,7 +227,35 @@ function todaysAction(previous: string, published: Publication): string | undefi
  * The opening with its pronoun or description named: a string, or undefined when nothing needs
  * naming, or null when something needs naming and nothing in reach names it.
  */
-function resolveOpening(head: string, window: readonly Read[]): string | null | undefined {
+/**
+ * "In that vein, the President commended ...": a subject named by office or pronoun after an
+ * opening phrase, named; undefined when there is none or nothing names it (the sentence reads
+ * as before).
+ */
+function afterLeadIn(
+  head: string,
+  window: readonly Read[],
+  article: readonly Read[],
+): string | undefined {
+  const at = leadInLength(head);
+  const rest = head.slice(at);
+  if (at === 0 || !(TITLED.test(rest) || PRONOUN.test(rest))) return undefined;
+  const named = resolveOpening(rest, window, article);
+  return typeof named === "string" ? head.slice(0, at) + named : undefined;
+}
+
+function resolveOpening(
+  head: string,
+  window: readonly Read[],
+  article: readonly Read[],
+): string | null | undefined {
+  const titled = TITLED.exec(head);
+  if (titled) {
+    const offices = [titled[1], titled[2]].filter((t): t is string => t !== undefined);
+    const who = offices.map((office) => holderOf(office, window, article));
+    if (who.every((w) => w !== undefined))
+      return `[${who.join(" and ")}]${head.slice(titled[0].length)}`;
+  }
   const pronoun = PRONOUN.exec(head);
   if (pronoun) {
     const word = (pronoun[1] as string).toLowerCase();
@@ -180,7 +267,7 @@ function resolveOpening(head: string, window: readonly Read[]): string | null | 
   const description = DESCRIPTION.exec(head);
   if (description) {
     const noun = (description[2] as string).toLowerCase();
-    const named = describe(noun, window);
+    const named = describe(noun, window, article);
     if (named)
       return named.owner
         ? `[${named.text}’s] ${head.slice(head.indexOf(noun))}`
@@ -190,6 +277,27 @@ function resolveOpening(head: string, window: readonly Read[]): string | null | 
   }
   // "This allows ...", "These individuals ...": the sentence before says what "this" is.
   return DEMONSTRATIVE.test(head) ? null : undefined;
+}
+
+/** "The President", "The President and Prime Minister": people named by their office alone. */
+const OFFICE =
+  "President|Prime Minister|Vice President|Secretary|Under Secretary|Director|Chairman";
+const TITLED = new RegExp(
+  `^[Tt]he (${OFFICE})(?: and (?:the )?(${OFFICE}))?(?! of\\b)(?=\\s+\\p{Ll})`,
+  "u",
+);
+
+/** An office without the name of who holds it: "President" is no answer to "who". */
+const BARE_OFFICE = new RegExp(`^(?:${OFFICE})$`, "u");
+
+/** The person an office stands for: the nearest name written with it ("President Biden"). */
+function holderOf(office: string, window: readonly Read[], article: readonly Read[]) {
+  const titled = new RegExp(`^${office}\\s+\\p{Lu}`, "u");
+  for (const read of [...window, ...article]) {
+    const name = read.names.find((n) => titled.test(n.name) && !/\sof\b/.test(n.name));
+    if (name) return name.name;
+  }
+  return undefined;
 }
 
 /** Who a pronoun stands for: the subject of the sentence before, or the last person named. */
@@ -219,6 +327,7 @@ function isPersonLike(name: NameSpan): boolean {
 function describe(
   noun: string,
   window: readonly Read[],
+  article: readonly Read[],
 ): { text: string; owner?: boolean } | undefined {
   const recent = (test: (n: NameSpan) => boolean, reach = 6) => {
     for (const read of window.slice(0, reach)) {
@@ -252,8 +361,12 @@ function describe(
       return text ? { text, owner: true } : undefined;
     }
     default: {
-      // "the two leaders", "both sides": the last pair named together as a subject.
-      const pair = window.slice(0, PAIR_WINDOW).find((r) => r.subject?.text.includes(" and "));
+      // "the two leaders", "both sides": the last pair named together as a subject, else the
+      // first the article names further on ("The two leaders" right after a welcome).
+      const isPair = (r: Read) =>
+        (r.subject?.text.includes(" and ") ?? false) &&
+        !r.subject?.text.split(" and ").some((part) => BARE_OFFICE.test(part));
+      const pair = window.slice(0, PAIR_WINDOW).find(isPair) ?? article.find(isPair);
       return pair?.subject ? { text: pair.subject.text } : undefined;
     }
   }
@@ -291,12 +404,49 @@ function mergeWith(
   paragraph: string,
   previous: StandaloneDraft,
   span: Span,
+  /** Whether the sentence before may be cut short: only when the sentence has no other reading. */
+  elide: boolean,
 ): StandaloneDraft | undefined {
   const start = previous.quote.start;
   const quote = paragraph.slice(start, span.start + span.text.length);
-  const text = `${previous.text} ${span.text}`;
-  if (text.length > MAX_TEXT) return undefined;
+  const whole = `${previous.text} ${span.text}`;
+  const text =
+    whole.length <= MAX_TEXT ? whole : elide ? elided(previous.text, span.text) : undefined;
+  if (text === undefined) return undefined;
   return { paragraph: previous.paragraph, quote: { start, text: quote }, text };
+}
+
+/** The sentence before must keep at least this much to say what "this" is. */
+const MIN_KEPT = 80;
+const ELLIPSIS = " … ";
+
+/**
+ * Two sentences too long for one fact together, the first cut at its last clause that still
+ * fits, as a journalist elides inside a quote: "... radars were destroyed by mystery drone
+ * attacks at Camp Taji and Imam Ali Air Base … This might have been an Israeli operation".
+ * The quote keeps every word.
+ */
+function elided(first: string, second: string): string | undefined {
+  const room = MAX_TEXT - ELLIPSIS.length - second.length;
+  const cuts = [...first.matchAll(/,\s|\s?[—–]\s?/g)].map((m) => m.index ?? 0);
+  const cut = cuts.filter((at) => at >= MIN_KEPT && at <= room).at(-1);
+  return cut === undefined ? undefined : `${first.slice(0, cut)}${ELLIPSIS}${second}`;
+}
+
+/**
+ * A quotation of several sentences as one draft, word for word up to who said it, when the
+ * sentence before opened it and the whole fits one fact.
+ */
+function wholeQuotation(
+  paragraph: string,
+  previous: StandaloneDraft,
+  span: Span,
+): StandaloneDraft | undefined {
+  const start = previous.quote.start;
+  if (paragraph.lastIndexOf("“", span.start) > start) return undefined;
+  const quote = paragraph.slice(start, span.start + span.text.length);
+  if (quote.length > MAX_TEXT) return undefined;
+  return { paragraph: previous.paragraph, quote: { start, text: quote }, text: quote };
 }
 
 /** "WASHINGTON – Today, ..." → "Today, ...": the dateline says where the release was issued. */

@@ -57,6 +57,39 @@ describe("the six development articles, ingested", () => {
     expect(fact("The two leaders exchanged views").text).toMatch(
       /^\[President Biden and Prime Minister Sudani\] exchanged views/,
     );
+    // "The two leaders" before the article names them as a pair; an office for its holder.
+    expect(fact("The two leaders reaffirmed their commitment").text).toMatch(
+      /^\[President Biden and Prime Minister Sudani\] reaffirmed/,
+    );
+    expect(fact("The President and Prime Minister agreed").text).toMatch(
+      /^\[President Biden and Prime Minister Sudani\] agreed/,
+    );
+    expect(fact("The President also affirmed").text).toMatch(/^\[President Biden\] also/);
+    expect(fact("In that vein, the President commended").text).toMatch(
+      /^In that vein, \[President Biden\] commended/,
+    );
+    // A known name only ends another: the airline is not the city, the banker not the commander.
+    expect(fact("KH has been using Fly Baghdad").entities).not.toContain("baghdad");
+    expect(fact("Today, OFAC designated Hamad al-Moussawi").entities).not.toContain("musawi");
+    // "the bank" inside a sentence, named as the bank the paragraph is about.
+    expect(fact("In addition, the Office of Foreign Assets Control").text).toContain(
+      "sanctions on [Al-Huda Bank’s] owner",
+    );
+    expect(fact("The proposed imposition of special measure five").text).toMatch(
+      /on behalf of \[Al-Huda Bank\]\.$/,
+    );
+    // A list too long for one fact with its short forms is drafted whole without them.
+    expect(fact("While Babylon manages and operates these vessels").text).toContain(
+      "Odiar Management S.A., Panarea Marine S.A., and Topsail Shipholding Inc.—to serve as the registered owners",
+    );
+    // A quotation of two sentences, drafted whole with who said it.
+    expect(fact("“As President Trump has made clear").text).toMatch(
+      /decimated\. While it has had .* said Secretary of the Treasury Scott Bessent\.$/,
+    );
+    // "The cargo ..." after a sentence on a cargo: drafted with it.
+    expect(fact("The Cameroon-flagged ELIZABET").quote).toContain(
+      "The cargo had originally been loaded at Kharg Island",
+    );
     // "This allows ...": drafted together with the sentence it stands for.
     expect(fact("Said’s companies and vessels blend").quote).toContain("This allows the oil");
     // Words inside a quotation say who spoke; "Today" says which day.
@@ -92,10 +125,17 @@ describe("the six development articles, ingested", () => {
     expect(fact("Today, OFAC designated Hamad al-Moussawi").date).toBe("2024-01-29");
     expect(fact("In early 2025, Kata’ib Hizballah and IRGC officials").date).toBe("2025");
     expect(fact("Panama-flagged THEMIS, which was sanctioned").date).toBe("2025-05-09");
+    // A press release's own action and the words it quotes are of the day it was issued.
+    expect(fact("Fly Baghdad is being designated").date).toBe("2024-01-22");
+    expect(fact("OFAC is also identifying two Iraq-registered aircraft").date).toBe("2024-01-22");
+    expect(fact("“Iraq cannot become a safe haven").date).toBe("2025-09-02");
+    // What happened before the release, undated in it, stays undated.
+    expect(fact("KH leaders used Fly Baghdad flights").date).toBeUndefined();
     // A span, and a year inside a name, are not the event's date.
     expect(fact("Through 2023 and 2024, banks in Iraq").date).toBeUndefined();
     expect(fact("The two leaders reaffirmed their commitment").date).toBeUndefined();
     expect(fact("Iraqi-British national Salim Ahmed Said").date).toBeUndefined();
+    expect(fact("President Biden applauded Iraq’s progress").date).toBeUndefined();
   });
 
   it("proposes new names with the aliases people type: short forms, spellings, surnames", () => {
@@ -110,6 +150,20 @@ describe("the six development articles, ingested", () => {
     expect(aliasesOf("Hizballah")).toEqual(expect.arrayContaining(["Hezbollah"]));
     // The article's short form is an alias, not a second name to review.
     expect(kh.map((d) => d.name)).not.toContain("Awqad al-Hamidawi");
+    // A known name inside a longer one is proposed whole; initials do not cut a name.
+    expect(kh.map((d) => d.name)).toEqual(
+      expect.arrayContaining(["Fly Baghdad", "Brian E. Nelson"]),
+    );
+    expect(kh.map((d) => d.name)).not.toContain("Fly");
+    const smuggling = entityDrafts(
+      reports.find((r) => r.title.includes("Iranian Oil Smuggling"))?.id ?? "",
+    );
+    const tryfo = smuggling.find((d) => d.name === "Tryfo Navigation Inc.");
+    expect(tryfo).toMatchObject({ kind: "organization", aliases: ["Tryfo"] });
+    expect(smuggling.map((d) => d.name)).not.toContain("Tryfo");
+    // No name ends on a possessive: "Hasan’s network" proposes no "Hasan’s".
+    const all = reports.flatMap((r) => entityDrafts(r.id).map((d) => d.name));
+    expect(all.filter((n) => /['’]s$/.test(n))).toEqual([]);
   });
 });
 

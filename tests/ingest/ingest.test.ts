@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
+import { answerQuestion } from "../../src/answer/answer.ts";
 import { retargetQuestions } from "../../src/eval/drafts.ts";
 import { evaluate, readQuestions } from "../../src/eval/evaluate.ts";
 import { IngestError } from "../../src/ingest/errors.ts";
@@ -56,6 +57,25 @@ describe("PolicyWatch 4078 drafted automatically, with no curated fact", () => {
         .base.sources.get("policywatch-4078")
         ?.paragraphs.map((p) => p.text),
     );
+  });
+
+  it("drafts a 'This ...' sentence with the one before, eliding its end when both do not fit", () => {
+    const radars = drafts.base.facts.find((f) =>
+      f.quote.includes("This might have been an Israeli"),
+    );
+    expect(radars?.quote).toMatch(
+      /^As the war was coming to a close on June 23-24, .* non-stealthy aircraft\.$/,
+    );
+    expect(radars?.text).toMatch(
+      /Imam Ali Air Base … This might have been an Israeli operation intended to cover/,
+    );
+  });
+
+  it("keeps the author's biography, which answers who wrote the article", () => {
+    const bio = drafts.base.facts.find((f) => f.quote.startsWith("Michael Knights is the"));
+    expect(bio?.text).toMatch(/Bernstein Senior Fellow at The Washington Institute/);
+    const reply = answerQuestion(drafts, "which think tank is the author at");
+    expect(reply.citations[0]?.quote).toMatch(/^Michael Knights is the Bernstein Senior Fellow/);
   });
 
   it("dates the dated sentences, with the year of publication where the text omits it", () => {

@@ -4,13 +4,20 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { eventDays, parsePublication, resolveDate } from "../../src/ingest/dates.ts";
+import {
+  eventDays,
+  type Publication,
+  parsePublication,
+  releaseDay,
+  resolveDate,
+} from "../../src/ingest/dates.ts";
 import { IngestError } from "../../src/ingest/errors.ts";
 import { factSpans } from "../../src/ingest/facts.ts";
 import { guessKind, NameLinker } from "../../src/ingest/names.ts";
 import { parseArticle } from "../../src/ingest/parse.ts";
 import { decodeArticle } from "../../src/ingest/read.ts";
-import { clauses, sentences } from "../../src/ingest/sentences.ts";
+import { clauses, condensed, sentences } from "../../src/ingest/sentences.ts";
+import { MAX_TEXT } from "../../src/ingest/today.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import { FIXTURE_ARTICLE, PW4078_TEXT } from "../support/articles.ts";
 
@@ -125,20 +132,32 @@ describe("sentences and clauses, verbatim by construction", () => {
     const spans = sentences(paragraph).flatMap(clauses);
     for (const span of spans) {
       expect(paragraph.slice(span.start, span.start + span.text.length)).toBe(span.text);
-      expect(span.text.length).toBeLessThanOrEqual(380);
+      expect(span.text.length).toBeLessThanOrEqual(MAX_TEXT);
     }
     expect(spans.map((s) => s.text)).toContain(
       "a June 17 parliamentary session on condemning Israel’s attacks failed to achieve a quorum",
     );
   });
 
-  it("every span of PolicyWatch 4078 is at most 380 characters and stands in its paragraph", () => {
+  it("keeps a list whole when its text fits without the short forms in parentheses", () => {
+    const names = ["Tryfo", "Keely", "Odiar", "Panarea", "Topsail"];
+    const list = names
+      .map((n) => `${n} Navigation and Shipholding Inc. (the ${n} company)`)
+      .join(", ");
+    const sentence = `While Babylon manages these vessels, al-Samarra’i relies on shell companies—${list}—to serve as the registered owners of these vessels.`;
+    expect(sentence.length).toBeGreaterThan(MAX_TEXT);
+    expect(clauses({ start: 0, text: sentence })).toEqual([{ start: 0, text: sentence }]);
+    expect(condensed(sentence)).toContain("Tryfo Navigation and Shipholding Inc., Keely");
+    expect(condensed(sentence).length).toBeLessThanOrEqual(MAX_TEXT);
+  });
+
+  it("every span of PolicyWatch 4078 is at most 400 characters and stands in its paragraph", () => {
     const paragraphs = kb.sources.get("policywatch-4078")?.paragraphs ?? [];
     const spans = factSpans(paragraphs);
     expect(spans.length).toBeGreaterThan(40);
     for (const span of spans) {
       expect(paragraphs.find((p) => p.n === span.paragraph)?.text).toContain(span.text);
-      expect(span.text.length).toBeLessThanOrEqual(380);
+      expect(span.text.length).toBeLessThanOrEqual(MAX_TEXT);
     }
   });
 });
@@ -162,6 +181,10 @@ describe("dates resolved with the publication date", () => {
     ["most of the 1,000-plus drones", july2025, undefined],
     ["reaching medium altitudes (15,000-50,000 feet)", july2025, undefined],
     ["They may decide to act.", july2025, undefined],
+    // A deadline a past meeting spoke of is not when the meeting was.
+    ["the two leaders discussed how Iraq becomes self-sufficient by 2030", july2025, undefined],
+    ["The ministry will finish the grid by 2027.", july2025, "2027"],
+    ["the sides committed to wind down the auction by the end of 2025", july2025, undefined],
   ])("%s → %s", (text, published, expected) => {
     expect(resolveDate(text, published)).toBe(expected);
   });
@@ -198,6 +221,25 @@ describe("dates resolved with the publication date", () => {
   });
 });
 
+describe("the day of a press release", () => {
+  const day = parsePublication("2024-01-22") as Publication;
+  const release = [{ text: "WASHINGTON — Today, OFAC designated Fly Baghdad." }];
+
+  it.each([
+    ["its own action", "Fly Baghdad is being designated for its support.", "2024-01-22"],
+    ["words it quotes", "“We act,” said Under Secretary Brian E. Nelson.", "2024-01-22"],
+    ["what happened before", "KH used Fly Baghdad flights on multiple occasions.", undefined],
+  ])("GIVEN %s THEN it is dated %s", (_, sentence, date) => {
+    expect(releaseDay(release, day)?.dateOf(sentence, sentence, 0)).toBe(date);
+  });
+
+  it("GIVEN an analysis, or a release dated by month only THEN nothing is dated so", () => {
+    const analysis = [{ text: "Iraqi militias were much more restrained." }];
+    expect(releaseDay(analysis, day)).toBeUndefined();
+    expect(releaseDay(release, parsePublication("2024-01") as Publication)).toBeUndefined();
+  });
+});
+
 describe("names: linked through existing aliases, unknown ones proposed", () => {
   const linker = new NameLinker(kb.entities.values());
 
@@ -205,6 +247,22 @@ describe("names: linked through existing aliases, unknown ones proposed", () => 
     expect(linker.link("Iran’s proxies and Harakat Hezbollah al-Nujaba warned")).toEqual(
       expect.arrayContaining(["iran", "nujaba"]),
     );
+  });
+
+  it.each([
+    ["an airline named after a city", "KH has been using Fly Baghdad to move fighters.", "baghdad"],
+    ["another person of the same surname", "OFAC designated Hamad al-Moussawi.", "musawi"],
+  ])("GIVEN %s THEN the known name inside it is not linked", (_, text, wrong) => {
+    expect(linker.link(text)).not.toContain(wrong);
+  });
+
+  it.each([
+    ["a title before a name", "Prime Minister Sudani met the President.", "sudani"],
+    ["another spelling of the same person", "Mohammed Shia’a Al-Sudani visited.", "sudani"],
+    ["a describing compound", "a Baghdad-based Kata’ib Hizballah leader", "kataib-hezbollah"],
+    ["a name that goes on", "the National Iranian Tanker Company", "iran"],
+  ])("GIVEN %s THEN the name is still linked", (_, text, right) => {
+    expect(linker.link(text)).toContain(right);
   });
 
   it("proposes a new militia, places and acronyms, not sentence openers or known names", () => {
