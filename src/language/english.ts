@@ -77,6 +77,11 @@ export function englishCount(word: string): number {
   return Math.max(...baseForms(word).map((w) => map.get(w) ?? 0));
 }
 
+/** How often this very form is used in English (no base form sought): a quick lookup. */
+export function spokenCount(form: string): number {
+  return frequencies().get(form) ?? 0;
+}
+
 /** A real English word, not a typo: frequent enough in speech, or in WordNet. */
 export function isEnglishWord(word: string): boolean {
   return remembered(

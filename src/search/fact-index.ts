@@ -52,6 +52,8 @@ export class FactIndex implements KnowledgeSearch {
   /** Per fact: its sentence as index terms, and as normalized words (for where names stand). */
   private readonly analysed: string[] = [];
   private readonly plainText: string[] = [];
+  /** Every word as the facts write it, normalized: which forms the sources use. */
+  private readonly forms = new Set<string>();
   /** Per fact: the entities it is about (often the fact's own list, shared rather than copied). */
   private readonly linked: (readonly string[])[] = [];
 
@@ -72,7 +74,9 @@ export class FactIndex implements KnowledgeSearch {
         if (!linked.includes(m.entity.id)) linked = [...linked, m.entity.id];
       }
       this.linked.push(linked);
-      this.plainText.push(normalize(fact.text));
+      const plain = normalize(fact.text);
+      this.plainText.push(plain);
+      for (const form of plain.split(" ")) this.forms.add(form);
       const doc = analyseFact(fact, linked, this.entities, topicsById);
       // Kept as a string, split only for the few best hits: arrays would cost ~60 MB at 100,000.
       this.analysed.push(doc.text.join(" "));
@@ -92,7 +96,12 @@ export class FactIndex implements KnowledgeSearch {
   }
 
   factsUsing(word: string): number {
-    return this.vocabulary.frequency(stem(normalize(word)));
+    const form = /^[a-z]+$/.test(word) ? word : normalize(word);
+    // Most words asked about (a typo's hundreds of neighbours) are no form the facts use, nor
+    // its plural ("pantsirs").
+    const singular = form.endsWith("s") ? form.slice(0, -1) : form;
+    if (!this.forms.has(form) && !this.forms.has(singular)) return 0;
+    return this.vocabulary.frequency(stem(form));
   }
 
   search(question: string, options: SearchOptions = {}): SearchResult {

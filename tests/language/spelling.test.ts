@@ -14,10 +14,10 @@ describe("correctSpelling", () => {
     ["atfer", "after"],
     ["argmuent", "argument"],
     ["isreali", "israeli"],
-    ["pantisrs", "pantsirs"],
-    ["muswai", "musawi"],
     ["droes", "drones"],
     ["caled", "called"],
+    ["pantisrs", "pantsirs"],
+    ["muswai", "musawi"],
     ["teh", "the"],
   ])("%s → %s", (typo, word) => {
     expect(corrected(typo)).toBe(word);
@@ -33,5 +33,8 @@ describe("correctSpelling", () => {
       leadFact("how many drones were used at erbil"),
     );
     expect(leadFact("did the isreali warning work")).toBe(leadFact("did the israeli warning work"));
+    expect(leadFact("when did israel go after muswai")).toBe(
+      leadFact("when did israel go after musawi"),
+    );
   });
 });
