@@ -82,6 +82,12 @@ export function spokenCount(form: string): number {
   return frequencies().get(form) ?? 0;
 }
 
+/** A word WordNet knows only as an adverb ("fully", "currently"), in every base form. */
+export function isOnlyAdverb(word: string): boolean {
+  const senses = baseForms(word).flatMap((w) => wordnet.senses(w));
+  return senses.length > 0 && senses.every((s) => s.pos === "adv");
+}
+
 /** A real English word, not a typo: frequent enough in speech, or in WordNet. */
 export function isEnglishWord(word: string): boolean {
   return remembered(

@@ -11,12 +11,14 @@ import {
   informationOf,
   isEnglishWord,
   isMostlyNoun,
+  isOnlyAdverb,
   namesParticular,
   wordnet,
 } from "../language/english.ts";
 import type { EntityMention } from "./entities.ts";
 import {
   ENTITY_MIN_WEIGHT,
+  MANNER_WORD_WEIGHT,
   PLAIN_WORD_DISCOUNT,
   PREDICATE_WEIGHT,
   type QueryUnit,
@@ -50,7 +52,9 @@ const KIND_WORDS: Record<string, EntityKindName> = {
  * in the knowledge suggests: "did the israeli warning work" is about the warning.
  */
 function plainness(word: string): number {
-  return 1 - PLAIN_WORD_DISCOUNT * (1 - informationOf(word));
+  const plain = 1 - PLAIN_WORD_DISCOUNT * (1 - informationOf(word));
+  // "fully", "currently", "really" say how, not what: no fact is about them.
+  return isOnlyAdverb(word) ? plain * MANNER_WORD_WEIGHT : plain;
 }
 
 /**

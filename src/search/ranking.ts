@@ -41,6 +41,8 @@ export const RELATED_WEIGHT = { derived: 0.9, synonym: 0.7, similar: 0.5 } as co
  * veto an answer, "who is iraq's president" must be declined.
  */
 export const PREDICATE_WEIGHT = 0.4;
+/** What is left of the weight of a word that is only an adverb ("fully"): how, not what. */
+export const MANNER_WORD_WEIGHT = 0.4;
 /** How much of a known word's weight its commonness in English may take away. */
 export const PLAIN_WORD_DISCOUNT = 0.5;
 /**

@@ -5,6 +5,7 @@ import {
   informationOf,
   isEnglishWord,
   isMostlyNoun,
+  isOnlyAdverb,
   wordnet,
 } from "../../src/language/english.ts";
 
@@ -53,5 +54,14 @@ describe("English at large", () => {
     expect(baseForms("evicting")).toContain("evict");
     expect(baseForms("saw")).toContain("see");
     expect(baseForms("militias")).toContain("militia");
+  });
+});
+
+describe("words that say how, not what", () => {
+  it("knows a word that is only ever an adverb", () => {
+    expect(isOnlyAdverb("fully")).toBe(true);
+    expect(isOnlyAdverb("currently")).toBe(true);
+    expect(isOnlyAdverb("fast")).toBe(false);
+    expect(isOnlyAdverb("troops")).toBe(false);
   });
 });
