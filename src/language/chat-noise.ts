@@ -24,6 +24,9 @@ const OPENERS = [
   "(?:tell|show|give) me",
   "(?:do|does) (?:you|u|anyone|any1|the bot) know(?: if| whether)?",
   "(?:please|pls|plz)(?: tell me)?",
+  // Asking to check a statement: what follows is the statement, asked as a question.
+  "(?:is it|it's|its|is that) (?:true|correct|right|the case)(?: that)?",
+  "(?:true or false|fact check|quick check|sanity check|confirm|check|verify)",
   "for (?:the|my|our|a) (?:brief|briefing|meeting|memo|notes|deck|call|slides)",
 ] as const;
 
@@ -32,6 +35,9 @@ const CLOSERS = [
   "(?:please|pls|plz|thanks|thank you|thx|ty|cheers|ta|tia|thanks in advance)",
   "(?:lol|lmao|haha+|heh|rofl|:\\)|:-\\)|:\\(|\\?\\?+|!+)",
   "(?:again|btw|quickly|real quick|asap|if you know|if possible)",
+  // A tag that asks to confirm ("..., right?"): only with its question mark, since "right" and
+  // "true" are words a question may end on.
+  "(?:right|correct|true|yes or no|or not|am i right|is that right)(?=\\s*\\?)",
   "for (?:the|my|our|a) (?:brief|briefing|meeting|memo|notes|deck|call|slides)",
 ] as const;
 

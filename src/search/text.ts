@@ -18,6 +18,10 @@ const CHAT_STOP_WORDS = [
   "also one ones lot lots etc today currently during so",
   // Verbs so common that a question's meaning never rests on them.
   "go goes going went gone gets getting",
+  // Auxiliaries with "not", as normalizing leaves them ("hasn't" → hasnt): the answer, quoted,
+  // says whether it happened.
+  "didnt doesnt dont hasnt havent hadnt isnt arent wasnt werent wont cant couldnt shouldnt",
+  "wouldnt mustnt neednt aint",
   // The bot answers only from its sources: "the article says" means nothing more.
   "article articles piece paper report source sources text",
 ]

@@ -20,6 +20,12 @@ describe("withoutChatNoise", () => {
     ["can you tell me why the radars were attacked pls", "why the radars were attacked"],
     ["do you know if iraq used its f-16s 🙏", "iraq used its f-16s"],
     ["i was wondering who wrote this :)", "who wrote this"],
+    [
+      "the militias didn't attack israel from iraq, right?",
+      "the militias didn't attack israel from iraq",
+    ],
+    ["is it true that the militias sat out the war", "the militias sat out the war"],
+    ["true or false: israel struck musawi in iraq", "israel struck musawi in iraq"],
   ])("%s → %s", (typed, question) => {
     expect(withoutChatNoise(typed)).toBe(question);
   });
@@ -30,6 +36,9 @@ describe("withoutChatNoise", () => {
       "who said thanks to the embassy",
     );
     expect(withoutChatNoise("so what")).toBe("so what");
+    expect(withoutChatNoise("is the airspace policy correct")).toBe(
+      "is the airspace policy correct",
+    );
     expect(withoutChatNoise("hey")).toBe("hey");
     expect(withoutChatNoise("lol")).toBe("lol");
   });
