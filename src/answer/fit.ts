@@ -148,12 +148,14 @@ export function carries(
 /** A number at most this many words before the thing counted ("two of Iraq's surveillance radars"). */
 const COUNT_REACH = 4;
 const NUMBER_WORD =
-  /^(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|one|single)$/;
+  /^(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|one|single|no|none|zero)$/;
+/** A model's name is no count: "Pantsir S-1 interceptor missiles", "F-16s", "S-400". */
+const DESIGNATION = /\b[A-Za-z]+-\d[\w-]*/g;
 
 function countsFocus(fact: Fact, focus: readonly string[]): boolean {
   const wanted = new Set(focus.map(stem));
   for (const text of [fact.text, fact.quote]) {
-    const w = words(text);
+    const w = words(text.replace(DESIGNATION, " "));
     for (let i = 0; i < w.length; i++) {
       if (!wanted.has(stem(w[i] ?? ""))) continue;
       for (let j = Math.max(0, i - COUNT_REACH); j < i; j++)

@@ -13,7 +13,7 @@ const UNIT = "second|minute|hour|day|week|month|year|decade";
 
 /** A count: a number that is not a year or a day of a month, a number word, "just one". */
 const QUANTITY = new RegExp(
-  `(?<!(?:${MONTH}) )(?<![\\d-])\\b(?!(?:19|20)\\d\\d\\b)\\d[\\d,.]*\\b(?!\\s*(?:${MONTH})\\b)|\\b(?:${COUNT_WORD})\\b|\\b(?:just|only|exactly|at least) (?:one|a single)\\b`,
+  `(?<!(?:${MONTH}) )(?<![\\d-])\\b(?!(?:19|20)\\d\\d\\b)\\d[\\d,.]*\\b(?!\\s*(?:${MONTH})\\b)|\\b(?:${COUNT_WORD})\\b|\\b(?:just|only|exactly|at least) (?:one|a single)\\b|\\b(?:no|none of the|zero)\\b`,
   "i",
 );
 const MONEY = /\$\s?\d|\b\d[\d,.]* (?:million|billion) (?:dollars|usd)\b|\bdollars?\b/i;

@@ -129,6 +129,9 @@ export function analyseQuestion(
   // asked about is what follows ("the name of the oil smuggler": the smuggler).
   const kindWord = first.find((w) => KIND_OF_FOCUS[w] !== undefined);
   const asked = kindWord ? [...first, ...complementOf(normalize(question), kindWord)] : first;
+  // "how much was the deal worth": the sum is the answer, and no fact says "worth".
+  if (analysis.answerType === "money")
+    analysis.searchText = analysis.searchText.replace(MONEY_WORDS, " ");
   if (kindWord && !analysis.aboutSource) {
     analysis.answerType = KIND_OF_FOCUS[kindWord] ?? analysis.answerType;
     // "the value of the deal" searches for the deal; a sum of money is what it wants.
@@ -201,6 +204,9 @@ function complementOf(q: string, kindWord: string): string[] {
 
 const SOURCE_REFERENCE =
   /\b(?:(?:per|according to|in|from|of|on|by) (?:the |this |that |a )?|(?:the|this|that) )((?:(?!(?:the|this|that|per|in|of|on|from|by|a) )[a-z0-9-]+ ){0,5}?)(press release|statement|release|readout|report|article|piece|paper|action|announcement)\b/;
+
+const MONEY_WORDS =
+  /\b(?:worth|cost|costs|costed|price|priced|value|valued|pay|paid|spend|spent)\b/gi;
 
 const EXAMPLE =
   /\b(?:(?:an?|some|any|one|another|good|concrete|specific|real)\s+)?(?:examples?|instances?)\s+(?:of\s+)?/i;

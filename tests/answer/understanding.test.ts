@@ -87,6 +87,15 @@ describe("the kind of answer asked for", () => {
     expect(argument.citations.map((c) => c.paragraph)).toEqual([3, 1, 1]);
   });
 
+  it("counts 'no X' as none, and no model's name as a count", () => {
+    expect(leadFact("how many iraqi missiles were fired")).toBe("pw4078-no-missiles-fired");
+    expect(ask("how many pantsirs does iraq have").kind).toBe("abstain");
+  });
+
+  it("reads 'how much was it worth' as asking for the sum", () => {
+    expect(leadFact("how much was the korean deal worth")).toBe("pw4078-cheongung-deal");
+  });
+
   it("answers about a year named in the question only from facts of that year", () => {
     expect(ask("how many drones hit erbil airport in 2024").kind).toBe("abstain");
     expect(leadFact("how many drones hit erbil airport in 2025")).toBe(
