@@ -17,7 +17,7 @@ export default defineCommand({
       .default(DEFAULT_GAPS_DAYS)
       .describe(`How many days back to look (default ${DEFAULT_GAPS_DAYS})`),
   }),
-  managesChannel: () => true,
+  managesChannel: true,
   examples: ["/gaps", "/gaps 7"],
   async handler({ days }, { origin, services }) {
     if (!services) {

@@ -7,10 +7,10 @@
 import type { z } from "zod";
 import type { Knowledge } from "../knowledge/knowledge.ts";
 import { chatWordOf } from "./chat-words.ts";
-import type { Command, RequestOrigin } from "./command.ts";
+import { actionOf, type Command, type RequestOrigin } from "./command.ts";
 import { newErrorId, UserError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
-import { parseOptionText, usage } from "./options.ts";
+import { parseCommandText, usage } from "./options.ts";
 import { type Reply, reply } from "./reply.ts";
 import type { Services } from "./services.ts";
 import { notSavedReply, StorageFaultError } from "./storage-fault.ts";
@@ -20,6 +20,8 @@ export const MAX_INPUT_LENGTH = 2000;
 
 export interface CommandRequest {
   command: string;
+  /** For a command with subcommands: which one (the default when absent). */
+  subcommand?: string | undefined;
   /** Raw options: typed by the platform (Discord) or parsed from text (Slack, console). */
   options: Record<string, unknown>;
   origin: RequestOrigin;
@@ -69,10 +71,15 @@ export class CommandRouter {
     } catch (error) {
       return this.failed(command, error);
     }
-    const parsed = command.options.safeParse(request.options);
+    const action = actionOf(command, request.subcommand);
+    if (!action) {
+      const named = request.subcommand ? ` "${request.subcommand.slice(0, 40)}"` : "";
+      return usageReply(command, `/${command.name} has no subcommand${named}.`);
+    }
+    const parsed = action.options.safeParse(request.options);
     if (!parsed.success) return usageReply(command, describeIssue(parsed.error));
     try {
-      let result = await command.handler(parsed.data, {
+      let result = await action.handler(parsed.data, {
         knowledge: this.knowledge(),
         origin: request.origin,
         commands: this.commands,
@@ -136,11 +143,11 @@ export class CommandRouter {
   async runCommandText(command: Command, text: string, origin: RequestOrigin): Promise<Reply> {
     const cleaned = sanitize(text);
     if (cleaned.length > MAX_INPUT_LENGTH) return tooLong(cleaned.length);
-    const { options, leftover } = parseOptionText(command, cleaned);
+    const { subcommand, options, leftover } = parseCommandText(command, cleaned);
     if (leftover) {
       return usageReply(command, `/${command.name} takes no text like "${leftover.slice(0, 40)}".`);
     }
-    return this.run({ command: command.name, options, origin });
+    return this.run({ command: command.name, subcommand, options, origin });
   }
 
   private unknownCommand(name: string): Reply {

@@ -5,6 +5,7 @@
  * becomes an ephemeral apology with an error id, logged with it; nothing escapes.
  */
 import {
+  ApplicationCommandOptionType,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
@@ -15,7 +16,7 @@ import {
   PermissionFlagsBits,
 } from "discord.js";
 import type { Bot } from "../../bot.ts";
-import type { RequestOrigin } from "../../core/command.ts";
+import { actionOf, type RequestOrigin } from "../../core/command.ts";
 import { newErrorId } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
@@ -61,19 +62,28 @@ export function createInteractionHandler(
   };
 }
 
-/** The typed options as the raw object the command's zod schema checks. */
-export function readOptions(data: readonly CommandInteractionOption[]): Record<string, unknown> {
+/**
+ * The typed options as the raw object the command's zod schema checks, and the subcommand they
+ * belong to: Discord nests a subcommand's options under it.
+ */
+export function readOptions(data: readonly CommandInteractionOption[]): {
+  subcommand?: string;
+  options: Record<string, unknown>;
+} {
+  const sub = data[0]?.type === ApplicationCommandOptionType.Subcommand ? data[0] : undefined;
   const raw: Record<string, unknown> = {};
-  for (const option of data) {
+  for (const option of sub ? (sub.options ?? []) : data) {
     if (option.value === undefined || option.value === null) continue;
     raw[option.name] = typeof option.value === "string" ? sanitize(option.value) : option.value;
   }
-  return raw;
+  return sub ? { subcommand: sub.name, options: raw } : { options: raw };
 }
 
 async function answerAutocomplete(bot: Bot, interaction: AutocompleteInteraction): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const spec = bot.router.find(interaction.commandName)?.entityOptions?.[focused.name];
+  const command = bot.router.find(interaction.commandName);
+  const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+  const spec = command && actionOf(command, subcommand)?.entityOptions?.[focused.name];
   const choices = spec ? autocompleteChoices(bot.knowledge, spec, String(focused.value)) : [];
   await interaction.respond(choices);
 }
@@ -101,9 +111,10 @@ async function answerCommand(
   interaction: ChatInputCommandInteraction,
   deferAfterMs: number,
 ): Promise<Outcome> {
-  const options = readOptions(interaction.options.data);
+  const { subcommand, options } = readOptions(interaction.options.data);
   const work = bot.router.run({
     command: interaction.commandName,
+    subcommand,
     options,
     origin: originOf(interaction),
   });

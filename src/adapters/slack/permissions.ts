@@ -4,9 +4,9 @@
  * for commands that manage the channel, and remembered for a few minutes per person.
  */
 import type { webApi } from "@slack/bolt";
-import type { Command } from "../../core/command.ts";
+import { actionOf, type Command } from "../../core/command.ts";
 import type { Logger } from "../../core/logger.ts";
-import { parseOptionText } from "../../core/options.ts";
+import { parseCommandText } from "../../core/options.ts";
 import { describeError } from "./app.ts";
 import { decodeEntities } from "./parse.ts";
 
@@ -17,8 +17,9 @@ export type ChannelManagerCheck = (userId: string | undefined) => Promise<boolea
  * ("/briefing subscribe ...", not "/briefing militias"): only then is users.info asked.
  */
 export function needsChannelRights(command: Command | undefined, text: string): boolean {
-  if (!command?.managesChannel) return false;
-  return command.managesChannel(parseOptionText(command, decodeEntities(text)).options);
+  if (!command) return false;
+  const { subcommand } = parseCommandText(command, decodeEntities(text));
+  return actionOf(command, subcommand)?.managesChannel === true;
 }
 
 export interface PermissionOptions {
