@@ -84,16 +84,10 @@ function needServices(services: Services | undefined): Services {
 
 /** Who may change the channel's briefings, said in the platform's own terms. */
 function refusal(origin: RequestOrigin, what: string): Reply {
-  const who =
-    origin.platform === "discord"
-      ? "people with the Manage Channels permission in this channel"
-      : origin.platform === "slack"
-        ? "workspace admins and the people the bot's operator listed in SLACK_BRIEFING_ADMINS"
-        : "people who may manage this channel";
   return reply({
     kind: "usage",
     title: "Not allowed",
-    lead: `Only ${who} can ${what}. Anyone can see the schedule with /briefing list or post a briefing now with /briefing <topic>.`,
+    lead: `Only ${origin.words.channelManagers} can ${what}. Anyone can see the schedule with /briefing list or post a briefing now with /briefing <topic>.`,
   });
 }
 
@@ -116,7 +110,9 @@ async function subscribe(
   { knowledge, origin, services }: CommandContext,
 ): Promise<Reply> {
   const { subscriptions, defaultTimezone, now } = needServices(services);
-  if (!origin.canManageChannel) return refusal(origin, "subscribe this channel to briefings");
+  if (!(await origin.mayManageChannel())) {
+    return refusal(origin, "subscribe this channel to briefings");
+  }
   if (!o.schedule) {
     throw new UserError(
       `Say when to post it: ${SCHEDULE_EXAMPLES}, then a time zone if not ${defaultTimezone}.`,
@@ -195,7 +191,7 @@ async function unsubscribe(
   { knowledge, origin, services }: CommandContext,
 ): Promise<Reply> {
   const { subscriptions } = needServices(services);
-  if (!origin.canManageChannel) return refusal(origin, "stop this channel's briefings");
+  if (!(await origin.mayManageChannel())) return refusal(origin, "stop this channel's briefings");
   const channel = channelOf(origin);
   const existing = await subscriptions.forChannel(channel);
   const listed = existing.map((s) => describe(knowledge, s)).join(" ");
@@ -288,14 +284,12 @@ export default defineCommand({
       name: "subscribe",
       description: "Post a briefing in this channel on a schedule",
       options: subscribeOptions,
-      managesChannel: true,
       handler: subscribe,
     }),
     defineSubcommand({
       name: "unsubscribe",
       description: "Stop one of this channel's scheduled briefings, or all",
       options: unsubscribeOptions,
-      managesChannel: true,
       handler: unsubscribe,
     }),
     defineSubcommand({

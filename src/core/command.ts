@@ -20,8 +20,23 @@ export interface RequestOrigin {
   channelId: string;
   /** The Discord server or Slack workspace, when there is one. */
   workspaceId?: string;
-  /** May change this channel's settings (Discord: Manage Channels; Slack: an admin). */
-  canManageChannel: boolean;
+  /**
+   * Whether this person may change this channel's settings (Discord: Manage Channels; Slack: an
+   * admin). Each adapter supplies it; a command calls it only when the request needs it, since
+   * it may cost an API call (Slack's users.info).
+   */
+  mayManageChannel(): Promise<boolean>;
+  /** How this platform names things, so that no command names a platform. */
+  words: PlatformWords;
+  /** The operator at the terminal: sees what was asked on every platform (/gaps). */
+  operator?: boolean;
+}
+
+export interface PlatformWords {
+  /** What a Discord server or Slack workspace is called here: "server", "workspace". */
+  workspace: string;
+  /** Who may manage a channel, told to someone who may not. */
+  channelManagers: string;
 }
 
 /** The terminal: one person, one "channel", who may do anything. */
@@ -29,7 +44,9 @@ export const consoleOrigin: RequestOrigin = {
   platform: "console",
   userId: "console",
   channelId: "console",
-  canManageChannel: true,
+  mayManageChannel: async () => true,
+  words: { workspace: "bot", channelManagers: "people who may manage this channel" },
+  operator: true,
 };
 
 export interface CommandContext {
@@ -57,11 +74,6 @@ export interface Action<S extends OptionsSchema = OptionsSchema> {
   options: S;
   /** Options that name entities, by option name. */
   entityOptions?: Partial<Record<keyof z.infer<S> & string, EntityOption>>;
-  /**
-   * Only people who may manage the channel can make this request: adapters whose check costs an
-   * API call (Slack's users.info) make it for these requests only.
-   */
-  managesChannel?: boolean;
   handler(options: z.infer<S>, context: CommandContext): Reply | Promise<Reply>;
 }
 

@@ -10,6 +10,7 @@ import { parseCommandText, usage } from "../../src/core/options.ts";
 import { renderText } from "../../src/render/text.ts";
 import type { Storage } from "../../src/storage/index.ts";
 import { knowledge, recordingLogger } from "../support/knowledge.ts";
+import { fromAdapter } from "../support/origin.ts";
 import { FakeClock, tempDir, tempStorage } from "../support/storage.ts";
 
 const tmp = tempDir();
@@ -34,9 +35,9 @@ const manager: RequestOrigin = {
   userId: "U1",
   channelId: "C1",
   workspaceId: "T1",
-  canManageChannel: true,
+  ...fromAdapter("slack", true),
 };
-const member: RequestOrigin = { ...manager, userId: "U2", canManageChannel: false };
+const member: RequestOrigin = { ...manager, userId: "U2", ...fromAdapter("slack", false) };
 const run = (line: string, origin: RequestOrigin = manager) => bot.router.runText(line, origin);
 const briefing = () => {
   const found = commands.find((c) => c.name === "briefing");
@@ -140,7 +141,7 @@ describe("/briefing subscribe", () => {
         userId: "1",
         channelId: "9",
         workspaceId: "7",
-        canManageChannel: true,
+        ...fromAdapter("discord", true),
       },
     });
     expect(reply.lead).toBe(
@@ -203,7 +204,7 @@ describe("permissions", () => {
   ] as const)(
     "on %s, someone who may not manage the channel is refused, with who may",
     async (platform, who) => {
-      const origin = { ...member, platform };
+      const origin = { ...member, platform, ...fromAdapter(platform, false) };
       for (const line of [
         "/briefing subscribe militias daily 08:30",
         "/briefing unsubscribe all",

@@ -16,6 +16,7 @@ import { renderText } from "../../src/render/text.ts";
 import { normalizeQuestion } from "../../src/storage/feedback.ts";
 import type { Storage } from "../../src/storage/index.ts";
 import { knowledge, recordingLogger } from "../support/knowledge.ts";
+import { fromAdapter } from "../support/origin.ts";
 import { FakeClock, tempDir, tempStorage } from "../support/storage.ts";
 
 const tmp = tempDir();
@@ -40,10 +41,10 @@ const alice: RequestOrigin = {
   userId: "UALICE",
   channelId: "C1",
   workspaceId: "T1",
-  canManageChannel: false,
+  ...fromAdapter("slack", false),
 };
 const bob: RequestOrigin = { ...alice, userId: "UBOB" };
-const curator: RequestOrigin = { ...alice, userId: "UCURATOR", canManageChannel: true };
+const curator: RequestOrigin = { ...alice, userId: "UCURATOR", ...fromAdapter("slack", true) };
 
 describe("button ids", () => {
   it("name the answer and the verdict, within Discord's 100 characters, and nothing else parses", () => {
@@ -212,7 +213,7 @@ describe("/gaps", () => {
       platform: "console",
       userId: "console",
       channelId: "console",
-      canManageChannel: true,
+      ...fromAdapter("console", true),
     });
     expect(all.sections[0]?.points).toHaveLength(3);
   });

@@ -28,6 +28,7 @@ import type { Citation, Reply } from "../../src/core/reply.ts";
 import { reply } from "../../src/core/reply.ts";
 import { choiceErrors } from "../discord/discord-rules.ts";
 import { knowledge } from "../support/knowledge.ts";
+import { fromAdapter } from "../support/origin.ts";
 import { everyRendererProblems, liveDiscordMarkup } from "./checks.ts";
 import { anyValue, hostileText } from "./hostile.ts";
 
@@ -40,7 +41,7 @@ const discordOrigin: RequestOrigin = {
   userId: "600000000000000006",
   channelId: "400000000000000004",
   workspaceId: "200000000000000002",
-  canManageChannel: false,
+  ...fromAdapter("discord", false),
 };
 const slackIds = { user_id: "U0000001", channel_id: "C0000001", team_id: "T0000001" };
 
@@ -129,7 +130,7 @@ function run(command: Command, entry: Entry): Promise<Reply> {
         platform: "slack",
         userId: "U0000001",
         channelId: "C0000001",
-        canManageChannel: false,
+        ...fromAdapter("slack", false),
       });
     case "console":
       return bot.router.runText(`/${command.name} ${entry.text}`, consoleOrigin);

@@ -5,6 +5,7 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
 import type { Bot } from "../../bot.ts";
 import { parseFeedbackActionId, recordFeedbackClick } from "../../feedback/click.ts";
+import { originOf } from "./origin.ts";
 import { renderDiscord } from "./render.ts";
 
 /** Answers a feedback button; false when the button is not one of ours. */
@@ -14,18 +15,7 @@ export async function answerFeedbackButton(
 ): Promise<boolean> {
   const click = parseFeedbackActionId(interaction.customId);
   if (!click) return false;
-  const result = await recordFeedbackClick(
-    bot.services,
-    click,
-    {
-      platform: "discord",
-      userId: interaction.user.id,
-      channelId: interaction.channelId,
-      ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
-      canManageChannel: false,
-    },
-    bot.log,
-  );
+  const result = await recordFeedbackClick(bot.services, click, originOf(interaction), bot.log);
   await interaction.reply({ ...renderDiscord(result), flags: MessageFlags.Ephemeral });
   bot.log.info(
     { platform: "discord", answer: click.answerId, helpful: click.helpful, kind: result.kind },

@@ -13,16 +13,16 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
-  PermissionFlagsBits,
 } from "discord.js";
 import type { Bot } from "../../bot.ts";
-import { actionOf, type RequestOrigin } from "../../core/command.ts";
+import { actionOf } from "../../core/command.ts";
 import { newErrorId } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
 import { sanitize } from "../../core/router.ts";
 import { autocompleteChoices } from "./autocomplete.ts";
 import { answerFeedbackButton } from "./feedback.ts";
+import { originOf } from "./origin.ts";
 import { messageFlags, renderDiscord } from "./render.ts";
 
 /** Defer when the handler has not finished by then: well inside Discord's 3 s. */
@@ -91,19 +91,6 @@ async function answerAutocomplete(bot: Bot, interaction: AutocompleteInteraction
 interface Outcome {
   kind: Reply["kind"];
   deferred: boolean;
-}
-
-/** Who asked where; outside a server (a DM) the person manages their own conversation. */
-export function originOf(interaction: ChatInputCommandInteraction): RequestOrigin {
-  return {
-    platform: "discord",
-    userId: interaction.user.id,
-    channelId: interaction.channelId,
-    ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
-    canManageChannel: interaction.inGuild()
-      ? (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false)
-      : true,
-  };
 }
 
 async function answerCommand(

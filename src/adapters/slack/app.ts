@@ -27,8 +27,9 @@ import { newErrorId } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
 import { listenForFeedback } from "./feedback.ts";
-import { mentionQuestion, runMention, runSlashCommand, slackOrigin } from "./parse.ts";
-import { channelManagerCheck, needsChannelRights } from "./permissions.ts";
+import { slackOrigin } from "./origin.ts";
+import { runMention, runSlashCommand } from "./parse.ts";
+import { channelManagerCheck } from "./permissions.ts";
 import { type Arrival, SlackHttpReceiver, type SlackReceiverOptions } from "./receiver.ts";
 import { renderMessage, responseType, type SlackMessage } from "./render.ts";
 
@@ -113,12 +114,8 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
     }
     return bot.inFlight.track(
       (async () => {
-        const pending = answer(bot.log, where, async () =>
-          runSlashCommand(
-            bot.router,
-            payload,
-            needsChannelRights(command, payload.text ?? "") && (await mayManage(payload.user_id)),
-          ),
+        const pending = answer(bot.log, where, () =>
+          runSlashCommand(bot.router, payload, mayManage),
         );
         const ready = await within(pending, timeLeftToAnswer(arrivedAt, budget));
         if (ready) {
@@ -148,16 +145,12 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
     bot.inFlight.track(
       (async () => {
         const where = { event: "app_mention", team: event.team, channel: event.channel };
-        const { message } = await answer(bot.log, where, async () =>
+        const { message } = await answer(bot.log, where, () =>
           runMention(
             bot.router,
             event.text,
             context.botUserId,
-            slackOrigin(
-              { user: event.user, channel: event.channel, team: event.team },
-              mentionManagesChannel(bot, mentionQuestion(event.text, context.botUserId)) &&
-                (await mayManage(event.user)),
-            ),
+            slackOrigin({ user: event.user, channel: event.channel, team: event.team }, mayManage),
           ),
         );
         const thread = { channel: event.channel, thread_ts: event.thread_ts ?? event.ts };
@@ -264,12 +257,6 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Whether a mention's text manages the channel ("@bot /briefing subscribe ..."). */
-function mentionManagesChannel(bot: Bot, text: string): boolean {
-  const m = /^\/(\S+)\s*(.*)$/s.exec(text);
-  return m ? needsChannelRights(bot.router.find(m[1] ?? ""), m[2] ?? "") : false;
 }
 
 /** Runs and renders; any failure on the way becomes an apology with an error id, logged. */

@@ -5,6 +5,7 @@
 import type { App } from "@slack/bolt";
 import type { Bot } from "../../bot.ts";
 import { parseFeedbackActionId, recordFeedbackClick } from "../../feedback/click.ts";
+import { slackOrigin } from "./origin.ts";
 import { renderMessage } from "./render.ts";
 
 export function listenForFeedback(app: App, bot: Bot): void {
@@ -14,20 +15,12 @@ export function listenForFeedback(app: App, bot: Bot): void {
       await ack();
       const click = "action_id" in action ? parseFeedbackActionId(action.action_id) : undefined;
       if (!click) return;
-      const result = await recordFeedbackClick(
-        bot.services,
-        click,
-        {
-          platform: "slack",
-          userId: body.user.id,
-          channelId: body.channel?.id ?? "",
-          ...((body.team?.id ?? body.user.team_id)
-            ? { workspaceId: body.team?.id ?? body.user.team_id }
-            : {}),
-          canManageChannel: false,
-        },
-        bot.log,
-      );
+      const origin = slackOrigin({
+        user: body.user.id,
+        channel: body.channel?.id,
+        team: body.team?.id ?? body.user.team_id,
+      });
+      const result = await recordFeedbackClick(bot.services, click, origin, bot.log);
       bot.log.info(
         { platform: "slack", answer: click.answerId, helpful: click.helpful, kind: result.kind },
         "feedback",
