@@ -21,7 +21,7 @@ import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
 import { sanitize } from "../../core/router.ts";
 import { autocompleteChoices } from "./autocomplete.ts";
-import { answerFeedbackButton } from "./feedback.ts";
+import { answerButton } from "./buttons.ts";
 import { originOf } from "./origin.ts";
 import { messageFlags, renderDiscord } from "./render.ts";
 
@@ -43,7 +43,7 @@ export function createInteractionHandler(
     const started = performance.now();
     try {
       if (interaction.isAutocomplete()) await answerAutocomplete(bot, interaction);
-      else if (interaction.isButton()) await answerFeedbackButton(bot, interaction);
+      else if (interaction.isButton()) await answerButton(bot, interaction);
       else if (interaction.isChatInputCommand()) {
         const outcome = await answerCommand(bot, interaction, deferAfterMs);
         bot.log.info(

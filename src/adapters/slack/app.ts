@@ -26,7 +26,7 @@ import { busyReply, timeLeftToAnswer, tooLateToStart } from "../../core/busy.ts"
 import { newErrorId } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
-import { listenForFeedback } from "./feedback.ts";
+import { listenForButtons } from "./buttons.ts";
 import { slackOrigin } from "./origin.ts";
 import { runMention, runSlashCommand } from "./parse.ts";
 import { channelManagerCheck } from "./permissions.ts";
@@ -173,7 +173,7 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
     ),
   );
 
-  listenForFeedback(app, bot);
+  listenForButtons(app, bot);
 
   // Whatever escapes a listener (a failed ack, respond or postMessage) is logged; the app stays up.
   app.error(async (error) => {
