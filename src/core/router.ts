@@ -9,7 +9,7 @@ import type { Knowledge } from "../knowledge/knowledge.ts";
 import type { ButtonAction } from "./button.ts";
 import { chatWordOf } from "./chat-words.ts";
 import { actionOf, type Command, type CommandContext, type RequestOrigin } from "./command.ts";
-import { newErrorId, UserError } from "./errors.ts";
+import { apologyReply, describeFailure, newErrorId, UserError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { parseCommandText, usage } from "./options.ts";
 import { type Reply, reply } from "./reply.ts";
@@ -143,13 +143,8 @@ export class CommandRouter {
   /** A bug: logged under a short id, and an apology that quotes it. */
   private failed(name: string, what: string, error: unknown): Reply {
     const errorId = newErrorId();
-    this.log.error({ err: error, errorId, command: name }, "command failed");
-    return reply({
-      kind: "error",
-      title: "Something went wrong",
-      lead: `Sorry, ${what} failed on our side. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
-      errorId,
-    });
+    this.log.error({ err: describeFailure(error), errorId, command: name }, "command failed");
+    return apologyReply(errorId, what);
   }
 
   /**

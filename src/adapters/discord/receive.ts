@@ -9,17 +9,17 @@ import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
-  DiscordAPIError,
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
 } from "discord.js";
 import type { Bot } from "../../bot.ts";
 import { actionOf } from "../../core/command.ts";
-import { newErrorId } from "../../core/errors.ts";
+import { apologyReply, describeFailure, newErrorId } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
 import { sanitize } from "../../core/router.ts";
+import { within } from "../../core/timeout.ts";
 import { autocompleteChoices } from "./autocomplete.ts";
 import { answerButton } from "./buttons.ts";
 import { originOf } from "./origin.ts";
@@ -105,7 +105,7 @@ async function answerCommand(
     options,
     origin: originOf(interaction),
   });
-  const early = await settledWithin(work, deferAfterMs);
+  const early = await within(work, deferAfterMs);
   if (early) {
     await interaction.reply(withFlags(early));
     return { kind: early.kind, deferred: false };
@@ -144,55 +144,6 @@ async function deliverDeferred(
   }
 }
 
-/** The work's result if it settles within `ms`, else undefined (the work goes on). */
-function settledWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-export function apologyReply(errorId: string): Reply {
-  return reply({
-    kind: "error",
-    title: "Something went wrong",
-    lead: `Sorry, the reply could not be sent. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
-    errorId,
-  });
-}
-
-/** What a log may hold about a failure: never the request URL (it carries the interaction token). */
-export function describeError(error: unknown): Record<string, unknown> {
-  if (error instanceof DiscordAPIError) {
-    return {
-      name: error.name,
-      code: error.code,
-      status: error.status,
-      method: error.method,
-      message: error.message,
-    };
-  }
-  if (error instanceof Error) {
-    const status = "status" in error ? error.status : undefined;
-    return {
-      name: error.name,
-      message: error.message,
-      ...(status !== undefined ? { status } : {}),
-      stack: error.stack,
-    };
-  }
-  return { message: String(error) };
-}
-
 async function apologize(log: Logger, interaction: Interaction, error: unknown): Promise<void> {
   const errorId = newErrorId();
   const command =
@@ -203,7 +154,7 @@ async function apologize(log: Logger, interaction: Interaction, error: unknown):
       errorId,
       interaction: interaction.id,
       command,
-      err: describeError(error),
+      err: describeFailure(error),
     },
     "discord interaction failed",
   );
@@ -216,7 +167,7 @@ async function apologize(log: Logger, interaction: Interaction, error: unknown):
     else await interaction.followUp(withFlags(apology));
   } catch (second) {
     log.error(
-      { platform: "discord", errorId, err: describeError(second) },
+      { platform: "discord", errorId, err: describeFailure(second) },
       "could not send the apology",
     );
   }

@@ -5,8 +5,8 @@
  * minutes per person.
  */
 import type { webApi } from "@slack/bolt";
+import { describeFailure } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
-import { describeError } from "./app.ts";
 import type { ChannelManagerCheck } from "./origin.ts";
 
 export interface PermissionOptions {
@@ -38,7 +38,7 @@ export function channelManagerCheck(options: PermissionOptions): ChannelManagerC
     } catch (error) {
       // Without an answer (no users:read scope, Slack down), only the listed admins may.
       options.log.warn(
-        { platform: "slack", err: describeError(error) },
+        { platform: "slack", err: describeFailure(error) },
         "slack: users.info failed; only SLACK_BRIEFING_ADMINS may manage briefings until it works",
       );
       return false;
