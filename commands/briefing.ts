@@ -5,90 +5,64 @@ import {
   parseSchedule,
   SCHEDULE_EXAMPLES,
   SUBSCRIBE_EXAMPLE,
+  startsSchedule,
 } from "../src/briefings/schedule.ts";
-import { canonicalTimeZone, formatInZone } from "../src/briefings/timezone.ts";
-import { type CommandContext, defineCommand, type RequestOrigin } from "../src/core/command.ts";
+import { canonicalTimeZone, formatInZone, looksLikeTimeZone } from "../src/briefings/timezone.ts";
+import {
+  type CommandContext,
+  defineCommand,
+  defineSubcommand,
+  type RequestOrigin,
+} from "../src/core/command.ts";
 import { UserError } from "../src/core/errors.ts";
 import { type Reply, reply } from "../src/core/reply.ts";
 import type { ChannelRef, Services, Subscription } from "../src/core/services.ts";
 import { saving } from "../src/core/storage-fault.ts";
 import type { Knowledge } from "../src/knowledge/knowledge.ts";
 
-const ACTIONS = ["post", "subscribe", "unsubscribe", "list"] as const;
 /** More than this many schedules in one channel is a mistake, not a need. */
 export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 10;
 
-const options = z.object({
-  topic: z
-    .string()
-    .trim()
-    .max(60, "keep the topic under 60 characters")
+const topic = z
+  .string()
+  .trim()
+  .max(60, "keep the topic under 60 characters")
+  .describe("overview, militias, airspace, policy, or another topic");
+
+const postOptions = z.object({ topic: topic.optional() });
+
+const subscribeOptions = z.object({
+  topic: topic
+    .refine((word) => !startsSchedule(word), "a topic comes before the schedule, not a schedule")
     .optional()
-    .describe("overview, militias, airspace, policy, or another topic"),
-  action: z
-    .enum(ACTIONS)
-    .default("post")
-    .describe("post now (default); subscribe, unsubscribe or list this channel's scheduled ones"),
+    .meta({ expected: true }),
   schedule: z
     .string()
     .trim()
     .max(100, "keep the schedule under 100 characters")
     .optional()
-    .describe("With subscribe: daily 08:30, weekdays 09:00, mondays 07:45, or a cron expression"),
+    .describe("daily 08:30, weekdays 09:00, mondays 07:45, or a cron expression")
+    .meta({ expected: true, rest: true }),
   timezone: z
     .string()
     .trim()
     .max(64, "a time zone is a short name such as Europe/Paris")
+    .refine(looksLikeTimeZone, "a time zone is a name such as Europe/Paris or UTC")
     .optional()
-    .describe("With subscribe: an IANA time zone such as Europe/Paris (default: the bot's)"),
+    .describe("An IANA time zone such as Europe/Paris (default: the bot's)"),
+});
+type SubscribeOptions = z.infer<typeof subscribeOptions>;
+
+const unsubscribeOptions = z.object({
   subscription: z
     .string()
     .trim()
     .max(20, "give a subscription id from /briefing list, or all")
     .optional()
-    .describe("With unsubscribe: a subscription id from /briefing list, or all"),
+    .describe("A subscription id from /briefing list, or all")
+    .meta({ label: "id|all" }),
 });
-type Options = z.infer<typeof options>;
-
-/** Words that start a schedule rather than name a topic: "subscribe daily 08:30". */
-const SCHEDULE_START =
-  /^(daily|every|everyday|weekdays?|weekends?|cron|(mon|tue|wed|thu|fri|sat|sun)[a-z]*|\d.*|\*.*)$/i;
-
-function looksLikeTimeZone(word: string): boolean {
-  return /^[A-Za-z]/.test(word) && (word.includes("/") || canonicalTimeZone(word) !== undefined);
-}
-
-/**
- * The text form (Slack, the console): "/briefing militias", "/briefing subscribe militias daily
- * 08:30 Europe/Paris", "/briefing unsubscribe 3", "/briefing list". Discord has typed options.
- */
-export function parseBriefingText(text: string): {
-  options: Record<string, unknown>;
-  leftover: string;
-} {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  const action = words[0]?.toLowerCase();
-  const rest = words.slice(1);
-  if (action === "subscribe") {
-    const parsed: Record<string, unknown> = { action };
-    if (rest[0] && !SCHEDULE_START.test(rest[0])) parsed.topic = rest.shift();
-    const last = rest[rest.length - 1];
-    if (rest.length > 1 && last && looksLikeTimeZone(last)) parsed.timezone = rest.pop();
-    if (rest.length > 0) parsed.schedule = rest.join(" ");
-    return { options: parsed, leftover: "" };
-  }
-  if (action === "unsubscribe") {
-    return {
-      options: { action, ...(rest.length ? { subscription: rest.join(" ") } : {}) },
-      leftover: "",
-    };
-  }
-  if (action === "list") return { options: { action }, leftover: rest.join(" ") };
-  if (action === "post") {
-    return { options: { action, ...(rest.length ? { topic: rest.join(" ") } : {}) }, leftover: "" };
-  }
-  return { options: words.length ? { topic: words.join(" ") } : {}, leftover: "" };
-}
+type UnsubscribeOptions = z.infer<typeof unsubscribeOptions>;
 
 function channelOf(origin: RequestOrigin): ChannelRef {
   return {
@@ -110,16 +84,10 @@ function needServices(services: Services | undefined): Services {
 
 /** Who may change the channel's briefings, said in the platform's own terms. */
 function refusal(origin: RequestOrigin, what: string): Reply {
-  const who =
-    origin.platform === "discord"
-      ? "people with the Manage Channels permission in this channel"
-      : origin.platform === "slack"
-        ? "workspace admins and the people the bot's operator listed in SLACK_BRIEFING_ADMINS"
-        : "people who may manage this channel";
   return reply({
     kind: "usage",
     title: "Not allowed",
-    lead: `Only ${who} can ${what}. Anyone can see the schedule with /briefing list or post a briefing now with /briefing <topic>.`,
+    lead: `Only ${origin.words.channelManagers} can ${what}. Anyone can see the schedule with /briefing list or post a briefing now with /briefing <topic>.`,
   });
 }
 
@@ -137,22 +105,14 @@ function describe(knowledge: Knowledge, s: Subscription): string {
     : `${what}. No further due time.`;
 }
 
-function post(o: Options, knowledge: Knowledge): Reply {
-  if (o.schedule || o.timezone || o.subscription) {
-    throw new UserError(
-      "A schedule, time zone or subscription id goes with action subscribe or unsubscribe.",
-      SUBSCRIBE_EXAMPLE,
-    );
-  }
-  return composeBriefing(knowledge, requireTopic(knowledge, o.topic || "overview"));
-}
-
 async function subscribe(
-  o: Options,
+  o: SubscribeOptions,
   { knowledge, origin, services }: CommandContext,
 ): Promise<Reply> {
   const { subscriptions, defaultTimezone, now } = needServices(services);
-  if (!origin.canManageChannel) return refusal(origin, "subscribe this channel to briefings");
+  if (!(await origin.mayManageChannel())) {
+    return refusal(origin, "subscribe this channel to briefings");
+  }
   if (!o.schedule) {
     throw new UserError(
       `Say when to post it: ${SCHEDULE_EXAMPLES}, then a time zone if not ${defaultTimezone}.`,
@@ -227,11 +187,11 @@ async function subscribe(
 }
 
 async function unsubscribe(
-  o: Options,
+  o: UnsubscribeOptions,
   { knowledge, origin, services }: CommandContext,
 ): Promise<Reply> {
   const { subscriptions } = needServices(services);
-  if (!origin.canManageChannel) return refusal(origin, "stop this channel's briefings");
+  if (!(await origin.mayManageChannel())) return refusal(origin, "stop this channel's briefings");
   const channel = channelOf(origin);
   const existing = await subscriptions.forChannel(channel);
   const listed = existing.map((s) => describe(knowledge, s)).join(" ");
@@ -312,11 +272,34 @@ export default defineCommand({
   name: "briefing",
   description:
     "Post a short cited briefing to the channel now, or on a schedule (subscribe, unsubscribe, list)",
-  options,
-  managesChannel: (o) => o.action === "subscribe" || o.action === "unsubscribe",
-  usage:
-    "/briefing [topic] | subscribe <topic> <schedule> [timezone] | unsubscribe [id|all] | list",
-  parseText: parseBriefingText,
+  subcommands: [
+    defineSubcommand({
+      name: "post",
+      description: "Post a briefing on a topic now",
+      options: postOptions,
+      handler: ({ topic }, { knowledge }) =>
+        composeBriefing(knowledge, requireTopic(knowledge, topic || "overview")),
+    }),
+    defineSubcommand({
+      name: "subscribe",
+      description: "Post a briefing in this channel on a schedule",
+      options: subscribeOptions,
+      handler: subscribe,
+    }),
+    defineSubcommand({
+      name: "unsubscribe",
+      description: "Stop one of this channel's scheduled briefings, or all",
+      options: unsubscribeOptions,
+      handler: unsubscribe,
+    }),
+    defineSubcommand({
+      name: "list",
+      description: "This channel's scheduled briefings",
+      options: z.object({}),
+      handler: (_options, context) => list(context),
+    }),
+  ],
+  defaultSubcommand: "post",
   examples: [
     "/briefing militias",
     "/briefing subscribe militias daily 08:30 Europe/Paris",
@@ -324,16 +307,4 @@ export default defineCommand({
     "/briefing list",
     "/briefing unsubscribe 3",
   ],
-  handler(o, context) {
-    switch (o.action) {
-      case "subscribe":
-        return subscribe(o, context);
-      case "unsubscribe":
-        return unsubscribe(o, context);
-      case "list":
-        return list(context);
-      default:
-        return post(o, context.knowledge);
-    }
-  },
 });

@@ -17,32 +17,27 @@ export default defineCommand({
       .default(DEFAULT_GAPS_DAYS)
       .describe(`How many days back to look (default ${DEFAULT_GAPS_DAYS})`),
   }),
-  managesChannel: () => true,
   examples: ["/gaps", "/gaps 7"],
   async handler({ days }, { origin, services }) {
     if (!services) {
       throw new UserError("This bot keeps no record of questions, so there are no gaps to show.");
     }
     // People's questions are for the curators: those who may manage the channel.
-    if (!origin.canManageChannel) {
+    if (!(await origin.mayManageChannel())) {
       return reply({
         kind: "usage",
         title: "Not allowed",
         lead: "Only people who may manage this channel (the curators) can see /gaps.",
       });
     }
-    // The terminal is the operator's: it sees everything, as `npm run gaps` does.
-    const everywhere = origin.platform === "console";
+    // The operator's terminal sees everything, as `npm run gaps` does.
+    const everywhere = origin.operator === true;
     const report = await services.feedback.gaps({
       days,
       scope: everywhere
         ? undefined
         : { platform: origin.platform, workspaceId: origin.workspaceId },
     });
-    return gapsReply(
-      report,
-      days,
-      everywhere ? undefined : `this ${origin.platform === "slack" ? "workspace" : "server"}`,
-    );
+    return gapsReply(report, days, everywhere ? undefined : `this ${origin.words.workspace}`);
   },
 });

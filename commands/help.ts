@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineCommand } from "../src/core/command.ts";
+import { actionsOf, type Command, defineCommand } from "../src/core/command.ts";
 import { UserError } from "../src/core/errors.ts";
 import { describeOptions, usage } from "../src/core/options.ts";
 import { reply } from "../src/core/reply.ts";
@@ -26,13 +26,7 @@ export default defineCommand({
         lead: command.description,
         sections: [
           { heading: "Usage", points: [{ text: usage(command), cites: [] }] },
-          {
-            heading: "Options",
-            points: describeOptions(command).map((o) => ({
-              text: `${o.name}${o.required ? "" : " (optional)"}: ${o.description}`,
-              cites: [],
-            })),
-          },
+          { heading: "Options", points: optionPoints(command) },
           { heading: "Examples", points: command.examples.map((e) => ({ text: e, cites: [] })) },
         ].filter((s) => s.points.length > 0),
       });
@@ -52,3 +46,13 @@ export default defineCommand({
     });
   },
 });
+
+/** Each option with what it is for; a subcommand's options are named after it. */
+function optionPoints(command: Command) {
+  return actionsOf(command).flatMap(({ subcommand, action }) =>
+    describeOptions(action).map((o) => ({
+      text: `${subcommand ? `${subcommand} ` : ""}${o.name}${o.required ? "" : " (optional)"}: ${o.description}`,
+      cites: [],
+    })),
+  );
+}

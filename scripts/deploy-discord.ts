@@ -7,13 +7,13 @@
 import { REST } from "discord.js";
 import dotenv from "dotenv";
 import { commands } from "../commands/index.ts";
-import { describeError } from "../src/adapters/discord/receive.ts";
 import {
   buildCommandDefinitions,
   CommandDefinitionError,
   deployCommands,
 } from "../src/adapters/discord/register.ts";
 import { ConfigError, parseConfig } from "../src/config.ts";
+import { describeFailure } from "../src/core/errors.ts";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -45,5 +45,5 @@ try {
   }
 } catch (error) {
   if (error instanceof ConfigError || error instanceof CommandDefinitionError) fail(error.message);
-  fail(`Registering the commands failed: ${String(describeError(error).message)}`);
+  fail(`Registering the commands failed: ${String(describeFailure(error).message)}`);
 }

@@ -8,6 +8,7 @@ import { InFlight } from "./core/in-flight.ts";
 import type { Logger } from "./core/logger.ts";
 import { CommandRouter, type RequestGuard } from "./core/router.ts";
 import type { Services } from "./core/services.ts";
+import { feedbackButtons } from "./feedback/click.ts";
 import { type Knowledge, openKnowledge } from "./knowledge/knowledge.ts";
 
 export interface BotOptions {
@@ -21,8 +22,6 @@ export class Bot {
   readonly router: CommandRouter;
   /** Requests being answered: adapters track each one; a clean shutdown waits for them. */
   readonly inFlight = new InFlight();
-  /** Storage for briefings, feedback and declined questions; adapters record clicks through it. */
-  readonly services: Services | undefined;
   private current: Knowledge;
 
   constructor(
@@ -32,14 +31,11 @@ export class Bot {
     options: BotOptions = {},
   ) {
     this.current = knowledge;
-    this.router = new CommandRouter(
-      commands,
-      () => this.current,
-      log,
-      [this.inFlight, ...(options.guards ?? [])],
-      options.services,
-    );
-    this.services = options.services;
+    this.router = new CommandRouter(commands, () => this.current, log, {
+      guards: [this.inFlight, ...(options.guards ?? [])],
+      services: options.services,
+      buttons: [feedbackButtons],
+    });
   }
 
   get knowledge(): Knowledge {

@@ -115,3 +115,12 @@ function checkCron(pattern: string): Schedule {
 export function nextDue(cron: string, timezone: string, after: Date): Date | null {
   return new Cron(cron, { mode: "5-part", timezone }).nextRun(after);
 }
+
+/** Words that start a schedule rather than name a topic: "subscribe daily 08:30". */
+const SCHEDULE_START =
+  /^(daily|every|everyday|weekdays?|weekends?|cron|(mon|tue|wed|thu|fri|sat|sun)[a-z]*|\d.*|\*.*)$/i;
+
+/** Whether a word begins a schedule ("daily", "mondays", "08:30", "*"). */
+export function startsSchedule(word: string): boolean {
+  return SCHEDULE_START.test(word.trim());
+}

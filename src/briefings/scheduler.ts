@@ -10,8 +10,10 @@
  * reported (log, /briefing list); it is not tried again. Any other failure loses that one post
  * and the next due time tries afresh: there is no retry loop.
  */
+
 import { Cron } from "croner";
 import { type ChannelDelivery, ChannelUnreachableError } from "../core/delivery.ts";
+import { describeFailure } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Reply } from "../core/reply.ts";
 import type { Subscription } from "../core/services.ts";
@@ -76,7 +78,10 @@ export class BriefingScheduler {
       "briefing scheduler started",
     );
     await this.markInterrupted().catch((error: unknown) =>
-      log.error({ err: error }, "briefing scheduler: could not check for interrupted posts"),
+      log.error(
+        { err: describeFailure(error) },
+        "briefing scheduler: could not check for interrupted posts",
+      ),
     );
     // The catch-up runs once start-up has finished (the console prints its greeting first).
     setImmediate(() => this.wake());
@@ -102,7 +107,10 @@ export class BriefingScheduler {
   private wake(): void {
     if (!this.job) return; // stopped
     this.tick().catch((error: unknown) =>
-      this.options.log.error({ err: error }, "briefing scheduler: a wake-up failed"),
+      this.options.log.error(
+        { err: describeFailure(error) },
+        "briefing scheduler: a wake-up failed",
+      ),
     );
   }
 
@@ -129,7 +137,7 @@ export class BriefingScheduler {
       } catch (error) {
         // A storage fault for one subscription (busy, full) is no reason to skip the others.
         this.options.log.error(
-          { subscription: subscription.id, err: error },
+          { subscription: subscription.id, err: describeFailure(error) },
           "briefing: could not be claimed or recorded; the next wake-up tries again",
         );
       }
@@ -200,7 +208,7 @@ export class BriefingScheduler {
     } catch (error) {
       const detail = (error as Error).message;
       await subscriptions.finish(subscription.id, dueAt, "failed", detail);
-      log.warn({ ...where, err: error }, "briefing could not be written");
+      log.warn({ ...where, err: describeFailure(error) }, "briefing could not be written");
       return done("failed", detail);
     }
     const delivery = this.byPlatform.get(subscription.platform);
@@ -220,7 +228,7 @@ export class BriefingScheduler {
       const detail = (error as Error).message ?? String(error);
       await subscriptions.finish(subscription.id, dueAt, "failed", detail);
       log.error(
-        { ...where, err: error },
+        { ...where, err: describeFailure(error) },
         "briefing could not be posted; the next due time will try again",
       );
       return done("failed", detail);

@@ -35,3 +35,8 @@ export function timeInZone(date: Date, timeZone: string): string {
     hourCycle: "h23",
   }).format(date);
 }
+
+/** Whether a word is meant as a time zone: an Area/City name, or one Intl knows ("UTC"). */
+export function looksLikeTimeZone(word: string): boolean {
+  return /^[A-Za-z]/.test(word) && (word.includes("/") || canonicalTimeZone(word) !== undefined);
+}

@@ -1,6 +1,9 @@
 /**
  * A command is plain data: a name, a description, options declared with zod, examples, and a
- * handler that returns a Reply. It never touches a platform: adapters do that.
+ * handler that returns a Reply. A command that does several things (/briefing subscribe,
+ * unsubscribe, list) declares them as subcommands, each with its own options and handler; every
+ * platform derives its form from that one declaration (Discord's subcommands, the text parser,
+ * the usage line). It never touches a platform: adapters do that.
  */
 import type { z } from "zod";
 import type { Knowledge } from "../knowledge/knowledge.ts";
@@ -17,8 +20,23 @@ export interface RequestOrigin {
   channelId: string;
   /** The Discord server or Slack workspace, when there is one. */
   workspaceId?: string;
-  /** May change this channel's settings (Discord: Manage Channels; Slack: an admin). */
-  canManageChannel: boolean;
+  /**
+   * Whether this person may change this channel's settings (Discord: Manage Channels; Slack: an
+   * admin). Each adapter supplies it; a command calls it only when the request needs it, since
+   * it may cost an API call (Slack's users.info).
+   */
+  mayManageChannel(): Promise<boolean>;
+  /** How this platform names things, so that no command names a platform. */
+  words: PlatformWords;
+  /** The operator at the terminal: sees what was asked on every platform (/gaps). */
+  operator?: boolean;
+}
+
+export interface PlatformWords {
+  /** What a Discord server or Slack workspace is called here: "server", "workspace". */
+  workspace: string;
+  /** Who may manage a channel, told to someone who may not. */
+  channelManagers: string;
 }
 
 /** The terminal: one person, one "channel", who may do anything. */
@@ -26,7 +44,9 @@ export const consoleOrigin: RequestOrigin = {
   platform: "console",
   userId: "console",
   channelId: "console",
-  canManageChannel: true,
+  mayManageChannel: async () => true,
+  words: { workspace: "bot", channelManagers: "people who may manage this channel" },
+  operator: true,
 };
 
 export interface CommandContext {
@@ -49,33 +69,69 @@ export interface EntityOption {
 // biome-ignore lint/suspicious/noExplicitAny: zod object shapes vary by command
 export type OptionsSchema = z.ZodObject<any>;
 
-export interface Command<S extends OptionsSchema = OptionsSchema> {
-  name: string;
-  /** One line, under 100 characters (Discord's limit). */
-  description: string;
+/** What a request runs: options declared with zod, and the handler that takes them. */
+export interface Action<S extends OptionsSchema = OptionsSchema> {
   options: S;
   /** Options that name entities, by option name. */
   entityOptions?: Partial<Record<keyof z.infer<S> & string, EntityOption>>;
-  /** Full command lines, shown in /help: "/militia nujaba". */
-  examples: string[];
-  /**
-   * Whether a request (its raw options) is one only people who may manage the channel can make
-   * ("/briefing subscribe ..."): adapters whose check costs an API call (Slack's users.info)
-   * make it for these requests only. Absent: no request needs it.
-   */
-  managesChannel?(options: Record<string, unknown>): boolean;
-  /** The usage line, when the one read from the options would mislead (see /briefing). */
-  usage?: string;
-  /**
-   * Free text (Slack's `text`, a console line) as raw options, for a command whose text form is
-   * not its options in order ("/briefing subscribe militias daily 08:30"). The default parser
-   * (parseOptionText) is used when absent.
-   */
-  parseText?(text: string): { options: Record<string, unknown>; leftover: string };
   handler(options: z.infer<S>, context: CommandContext): Reply | Promise<Reply>;
 }
 
+export interface Subcommand<S extends OptionsSchema = OptionsSchema> extends Action<S> {
+  /** Lowercase, as typed after the command: "subscribe". */
+  name: string;
+  /** One line, under 100 characters (Discord's limit). */
+  description: string;
+}
+
+interface CommandInfo {
+  name: string;
+  /** One line, under 100 characters (Discord's limit). */
+  description: string;
+  /** Full command lines, shown in /help: "/militia nujaba". */
+  examples: string[];
+}
+
+export interface PlainCommand<S extends OptionsSchema = OptionsSchema>
+  extends CommandInfo,
+    Action<S> {
+  subcommands?: undefined;
+}
+
+export interface CommandWithSubcommands extends CommandInfo {
+  subcommands: readonly Subcommand[];
+  /**
+   * The subcommand that text naming none runs ("/briefing militias" posts now). Discord always
+   * names one.
+   */
+  defaultSubcommand?: string;
+}
+
+export type Command = PlainCommand | CommandWithSubcommands;
+
 /** Keeps the handler's option types tied to the schema (z.infer), with no casts. */
-export function defineCommand<S extends OptionsSchema>(command: Command<S>): Command<S> {
+export function defineCommand<S extends OptionsSchema>(command: PlainCommand<S>): PlainCommand<S>;
+export function defineCommand(command: CommandWithSubcommands): CommandWithSubcommands;
+export function defineCommand(command: Command): Command {
   return command;
+}
+
+/** The same for one subcommand. */
+export function defineSubcommand<S extends OptionsSchema>(
+  subcommand: Subcommand<S>,
+): Subcommand<S> {
+  return subcommand;
+}
+
+/** The action a request runs: the command itself, or its subcommand (the default if unnamed). */
+export function actionOf(command: Command, subcommand?: string): Action | undefined {
+  if (!command.subcommands) return command;
+  const name = (subcommand ?? command.defaultSubcommand)?.toLowerCase();
+  return command.subcommands.find((s) => s.name === name);
+}
+
+/** Every action a command offers: itself, or each subcommand under its name. */
+export function actionsOf(command: Command): { subcommand?: string; action: Action }[] {
+  if (!command.subcommands) return [{ action: command }];
+  return command.subcommands.map((s) => ({ subcommand: s.name, action: s }));
 }

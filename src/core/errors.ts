@@ -3,6 +3,7 @@
  * a helpful reply and are not logged as failures. Anything else is a bug: an apology with an id.
  */
 import { randomBytes } from "node:crypto";
+import { type Reply, reply } from "./reply.ts";
 
 export class UserError extends Error {
   constructor(
@@ -20,17 +21,30 @@ export function newErrorId(): string {
   return randomBytes(3).toString("hex").toUpperCase();
 }
 
+/** The apology for a bug, the same everywhere, quoting the error id the log holds. */
+export function apologyReply(errorId: string, what = "that"): Reply {
+  return reply({
+    kind: "error",
+    title: "Something went wrong",
+    lead: `Sorry, ${what} failed on our side. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
+    errorId,
+  });
+}
+
 /**
- * What a log may hold about an error: name, code, message and stack, never the request or its
- * headers (a platform client's error can carry both, Authorization included).
+ * What a log may hold about an error, the only way an error reaches it: name, code, HTTP status
+ * and method, message and stack; never the request, its URL or its headers (a platform client's
+ * error can carry them: Authorization, Discord's interaction token).
  */
 export function describeFailure(reason: unknown): Record<string, unknown> {
   if (!(reason instanceof Error)) return { message: String(reason) };
-  const code = (reason as { code?: unknown }).code;
+  const { code, status, method } = reason as { code?: unknown; status?: unknown; method?: unknown };
   return {
     name: reason.name,
     message: reason.message,
-    ...(code !== undefined ? { code: String(code) } : {}),
+    ...(code !== undefined ? { code: typeof code === "number" ? code : String(code) } : {}),
+    ...(typeof status === "number" ? { status } : {}),
+    ...(typeof method === "string" ? { method } : {}),
     stack: reason.stack,
   };
 }

@@ -58,7 +58,7 @@ export function rateLimitGuard(limits: RateLimits, log?: Logger): RequestGuard {
   const perChannel = limiter(limits.channelPublicPerMinute);
 
   return {
-    async before({ origin }, command) {
+    async before({ origin, command }) {
       if (origin.platform === "console") return undefined;
       const wait = await take(perUser, keys(origin).user);
       if (wait === undefined) return undefined;
@@ -66,7 +66,7 @@ export function rateLimitGuard(limits: RateLimits, log?: Logger): RequestGuard {
         {
           platform: origin.platform,
           channel: origin.channelId,
-          command: command.name,
+          command,
           limit: "user",
         },
         "rate limited",

@@ -6,11 +6,12 @@
  */
 import type { z } from "zod";
 import type { Knowledge } from "../knowledge/knowledge.ts";
+import type { ButtonAction } from "./button.ts";
 import { chatWordOf } from "./chat-words.ts";
-import type { Command, RequestOrigin } from "./command.ts";
-import { newErrorId, UserError } from "./errors.ts";
+import { actionOf, type Command, type CommandContext, type RequestOrigin } from "./command.ts";
+import { apologyReply, describeFailure, newErrorId, UserError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
-import { parseOptionText, usage } from "./options.ts";
+import { parseCommandText, usage } from "./options.ts";
 import { type Reply, reply } from "./reply.ts";
 import type { Services } from "./services.ts";
 import { notSavedReply, StorageFaultError } from "./storage-fault.ts";
@@ -20,6 +21,8 @@ export const MAX_INPUT_LENGTH = 2000;
 
 export interface CommandRequest {
   command: string;
+  /** For a command with subcommands: which one (the default when absent). */
+  subcommand?: string | undefined;
   /** Raw options: typed by the platform (Discord) or parsed from text (Slack, console). */
   options: Record<string, unknown>;
   origin: RequestOrigin;
@@ -31,27 +34,35 @@ export interface CommandRequest {
  */
 export interface RequestGuard {
   /** Before options are read: a reply that stands in for the handler's (a refusal), or undefined. */
-  before?(
-    request: CommandRequest,
-    command: Command,
-  ): Reply | undefined | Promise<Reply | undefined>;
+  before?(request: CommandRequest): Reply | undefined | Promise<Reply | undefined>;
   /** After the handler: the reply as it may go out (e.g. a shared reply kept private). */
   after?(request: CommandRequest, reply: Reply): Reply | Promise<Reply>;
 }
 
+export interface RouterOptions {
+  /** Checks around every request, clicks included. */
+  guards?: readonly RequestGuard[];
+  /** Storage handed to every handler (briefings, feedback); absent when there is none. */
+  services?: Services | undefined;
+  /** What clicks on the bot's buttons do. */
+  buttons?: readonly ButtonAction[];
+}
+
 export class CommandRouter {
   private readonly byName: Map<string, Command>;
+  private readonly guards: readonly RequestGuard[];
+  private readonly buttons: readonly ButtonAction[];
 
   constructor(
     readonly commands: readonly Command[],
     /** A getter, so a reload can swap the knowledge while requests keep coming. */
     private readonly knowledge: () => Knowledge,
     private readonly log: Logger,
-    private readonly guards: readonly RequestGuard[] = [],
-    /** Storage handed to every handler (briefings, feedback); absent when there is none. */
-    private readonly services?: Services,
+    private readonly options: RouterOptions = {},
   ) {
     this.byName = new Map(commands.map((c) => [c.name, c]));
+    this.guards = options.guards ?? [];
+    this.buttons = options.buttons ?? [];
   }
 
   find(name: string): Command | undefined {
@@ -61,49 +72,79 @@ export class CommandRouter {
   async run(request: CommandRequest): Promise<Reply> {
     const command = this.find(request.command);
     if (!command) return this.unknownCommand(request.command);
+    return this.guarded(request, `/${command.name}`, async (context) => {
+      const action = actionOf(command, request.subcommand);
+      if (!action) {
+        const named = request.subcommand ? ` "${request.subcommand.slice(0, 40)}"` : "";
+        return usageReply(command, `/${command.name} has no subcommand${named}.`);
+      }
+      const parsed = action.options.safeParse(request.options);
+      if (!parsed.success) return usageReply(command, describeIssue(parsed.error));
+      try {
+        return await action.handler(parsed.data, context);
+      } catch (error) {
+        if (error instanceof UserError) return usageReply(command, error.message, error.hint);
+        throw error;
+      }
+    });
+  }
+
+  /** A click on one of the bot's buttons; undefined when the id is none of theirs. */
+  async click(id: string, origin: RequestOrigin): Promise<Reply | undefined> {
+    const button = this.buttons.find((b) => b.owns(id));
+    if (!button) return undefined;
+    const request = { command: button.name, options: {}, origin };
+    return this.guarded(request, "that click", async (context) => {
+      try {
+        return await button.handler(id, context);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        return reply({ kind: "usage", title: "That did not work", lead: error.message });
+      }
+    });
+  }
+
+  /**
+   * Runs `work` between the guards, inside the one catch: a storage fault becomes "not saved",
+   * anything else an apology, both logged under the id they quote. Never throws.
+   */
+  private async guarded(
+    request: CommandRequest,
+    /** What the person did, for the apology: "/briefing", "that click". */
+    what: string,
+    work: (context: CommandContext) => Promise<Reply>,
+  ): Promise<Reply> {
     try {
       for (const guard of this.guards) {
-        const refusal = await guard.before?.(request, command);
+        const refusal = await guard.before?.(request);
         if (refusal) return refusal;
       }
-    } catch (error) {
-      return this.failed(command, error);
-    }
-    const parsed = command.options.safeParse(request.options);
-    if (!parsed.success) return usageReply(command, describeIssue(parsed.error));
-    try {
-      let result = await command.handler(parsed.data, {
+      let result = await work({
         knowledge: this.knowledge(),
         origin: request.origin,
         commands: this.commands,
-        services: this.services,
+        services: this.options.services,
       });
       for (const guard of this.guards) if (guard.after) result = await guard.after(request, result);
       return result;
     } catch (error) {
-      if (error instanceof UserError) return usageReply(command, error.message, error.hint);
       if (error instanceof StorageFaultError) {
         return notSavedReply(
           error,
           this.log,
-          { command: command.name },
-          `Sorry, /${command.name} could not use the bot's database`,
+          { command: request.command },
+          `Sorry, ${what} could not use the bot's database`,
         );
       }
-      return this.failed(command, error);
+      return this.failed(request.command, what, error);
     }
   }
 
   /** A bug: logged under a short id, and an apology that quotes it. */
-  private failed(command: Command, error: unknown): Reply {
+  private failed(name: string, what: string, error: unknown): Reply {
     const errorId = newErrorId();
-    this.log.error({ err: error, errorId, command: command.name }, "command failed");
-    return reply({
-      kind: "error",
-      title: "Something went wrong",
-      lead: `Sorry, /${command.name} failed on our side. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
-      errorId,
-    });
+    this.log.error({ err: describeFailure(error), errorId, command: name }, "command failed");
+    return apologyReply(errorId, what);
   }
 
   /**
@@ -136,11 +177,11 @@ export class CommandRouter {
   async runCommandText(command: Command, text: string, origin: RequestOrigin): Promise<Reply> {
     const cleaned = sanitize(text);
     if (cleaned.length > MAX_INPUT_LENGTH) return tooLong(cleaned.length);
-    const { options, leftover } = parseOptionText(command, cleaned);
+    const { subcommand, options, leftover } = parseCommandText(command, cleaned);
     if (leftover) {
       return usageReply(command, `/${command.name} takes no text like "${leftover.slice(0, 40)}".`);
     }
-    return this.run({ command: command.name, options, origin });
+    return this.run({ command: command.name, subcommand, options, origin });
   }
 
   private unknownCommand(name: string): Reply {

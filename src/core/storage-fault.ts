@@ -5,7 +5,7 @@
  * StorageFaultError; a command says what was not done (`saving`); the router (or the feedback
  * click) replies and logs (`notSavedReply`).
  */
-import { newErrorId } from "./errors.ts";
+import { describeFailure, newErrorId } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { type Reply, reply } from "./reply.ts";
 
@@ -61,7 +61,12 @@ export function notSavedReply(
   const errorId = newErrorId();
   const busy = error.fault === "busy";
   const line = `storage ${error.fault}: nothing was saved`;
-  const logged = { ...fields, errorId, fault: error.fault, err: error.cause ?? error };
+  const logged = {
+    ...fields,
+    errorId,
+    fault: error.fault,
+    err: describeFailure(error.cause ?? error),
+  };
   if (busy) log.warn(logged, line);
   else log.error(logged, line);
   const next = busy

@@ -2,12 +2,11 @@
  * The Helpful / Not helpful buttons under an answer: the id each button carries (the same on
  * Discord, as a custom_id, and on Slack, as an action_id plus value), and what a click does.
  */
+import type { ButtonAction } from "../core/button.ts";
 import type { RequestOrigin } from "../core/command.ts";
-import { newErrorId } from "../core/errors.ts";
-import type { Logger } from "../core/logger.ts";
 import { type Reply, reply } from "../core/reply.ts";
 import type { Services } from "../core/services.ts";
-import { notSavedReply, StorageFaultError } from "../core/storage-fault.ts";
+import { saving } from "../core/storage-fault.ts";
 
 export interface FeedbackClick {
   answerId: number;
@@ -29,37 +28,21 @@ export function parseFeedbackActionId(id: string): FeedbackClick | undefined {
 }
 
 /**
- * Stores a click and says so, for the person who clicked only. Never throws: a storage fault
- * says the click was not saved, a bug apologises; both are logged under the id the reply quotes.
+ * A click on Helpful / Not helpful: stored, and thanked for the person who clicked only. The
+ * router runs it like a command (guards, catch): a storage fault says the click was not saved.
  */
-export async function recordFeedbackClick(
-  services: Services | undefined,
-  click: FeedbackClick,
-  origin: RequestOrigin,
-  log: Logger,
-): Promise<Reply> {
-  try {
-    return await storeClick(services, click, origin);
-  } catch (error) {
-    const fields = { platform: origin.platform, answer: click.answerId };
-    if (error instanceof StorageFaultError) {
-      return notSavedReply(
-        error,
-        log,
-        fields,
-        "Couldn't save your feedback, so nothing was recorded",
-      );
-    }
-    const errorId = newErrorId();
-    log.error({ ...fields, errorId, err: error }, "feedback could not be stored");
-    return reply({
-      kind: "error",
-      title: "Something went wrong",
-      lead: `Sorry, your feedback could not be stored. Please try again later; quote error ${errorId} if it keeps failing.`,
-      errorId,
-    });
-  }
-}
+export const feedbackButtons: ButtonAction = {
+  name: "feedback",
+  owns: (id) => parseFeedbackActionId(id) !== undefined,
+  async handler(id, { services, origin }) {
+    const click = parseFeedbackActionId(id);
+    if (!click) throw new Error(`not a feedback button: ${id.slice(0, 40)}`);
+    return saving(
+      storeClick(services, click, origin),
+      "Couldn't save your feedback, so nothing was recorded",
+    );
+  },
+};
 
 async function storeClick(
   services: Services | undefined,

@@ -12,6 +12,7 @@
  *   nothing;
  * - check, before each use, that the path still names the file that was opened (./file-check.ts).
  */
+import { describeFailure } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { StorageFaultError } from "../core/storage-fault.ts";
 import { type Db, openDatabase, StorageError } from "./database.ts";
@@ -142,7 +143,7 @@ export class DatabaseFile {
       copy = copyOut(db, this.path);
     } catch (error) {
       this.options.log.error(
-        { path: this.path, err: error },
+        { path: this.path, err: describeFailure(error) },
         "storage: the database file was deleted while the bot ran and could not be written back; every read and write is refused until it can",
       );
       throw new StorageFaultError(faultOf(error) ?? "moved", undefined, { cause: error });
@@ -154,7 +155,7 @@ export class DatabaseFile {
       putInPlace(copy, this.path);
     } catch (error) {
       this.options.log.error(
-        { path: this.path, copy, err: error },
+        { path: this.path, copy, err: describeFailure(error) },
         "storage: the deleted database file was copied but could not be put back; move the copy to the path and restart",
       );
       throw new StorageFaultError("moved", undefined, { cause: error });
@@ -177,7 +178,7 @@ export class DatabaseFile {
     } catch (error) {
       if (!reopening || !(error instanceof StorageError)) throw error;
       this.options.log.error(
-        { path: this.path, err: error },
+        { path: this.path, err: describeFailure(error) },
         "storage: the database file could not be opened again; every read and write is refused until it can",
       );
       throw new StorageFaultError("moved", undefined, { cause: error });

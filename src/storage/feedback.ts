@@ -8,8 +8,10 @@
  * StorageFaultError). Keeping an answer or a declined question is for the curators: if storage
  * refuses it, the log says so and the person still gets their answer.
  */
+
 import { createHash } from "node:crypto";
 import type { Platform, RequestOrigin } from "../core/command.ts";
+import { describeFailure } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { redactSecrets } from "../core/redact.ts";
 import type {
@@ -139,7 +141,7 @@ export class SqliteFeedback implements FeedbackStore {
   private notKept(error: unknown, what: string): void {
     if (!(error instanceof StorageFaultError)) throw error;
     this.options.log.warn(
-      { fault: error.fault, err: error.cause ?? error },
+      { fault: error.fault, err: describeFailure(error.cause ?? error) },
       `storage: could not keep ${what}: ${error.message}`,
     );
   }

@@ -13,6 +13,7 @@ import type { Reply } from "../../src/core/reply.ts";
 import type { ChannelRef } from "../../src/core/services.ts";
 import type { Storage } from "../../src/storage/index.ts";
 import { knowledge, recordingLogger } from "../support/knowledge.ts";
+import { fromAdapter } from "../support/origin.ts";
 import { FakeClock, tempDir, tempStorage } from "../support/storage.ts";
 
 const tmp = tempDir();
@@ -44,7 +45,7 @@ const origin: RequestOrigin = {
   userId: "U1",
   channelId: "C1",
   workspaceId: "T1",
-  canManageChannel: true,
+  ...fromAdapter("slack", true),
 };
 const channel = { platform: "slack", channelId: "C1", workspaceId: "T1" } as const;
 

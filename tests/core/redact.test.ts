@@ -10,6 +10,7 @@ import type { RequestOrigin } from "../../src/core/command.ts";
 import { CENSOR, redactSecrets } from "../../src/core/redact.ts";
 import { renderText } from "../../src/render/text.ts";
 import { knowledge, recordingLogger } from "../support/knowledge.ts";
+import { fromAdapter } from "../support/origin.ts";
 import { tempDir, tempStorage } from "../support/storage.ts";
 
 // Made up in the shapes the issuers document; none is a live credential. Built from parts so
@@ -74,7 +75,7 @@ describe("a secret pasted into /ask", () => {
       userId: "U1",
       channelId: "C1",
       workspaceId: "T1",
-      canManageChannel: true,
+      ...fromAdapter("slack", true),
     };
     const asked = await bot.router.runText(`/ask why is ${SLACK_BOT} refused by bitcoin`, curator);
     expect(asked.kind).toBe("abstain");

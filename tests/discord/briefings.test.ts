@@ -85,11 +85,7 @@ describe("feedback buttons", () => {
 describe("Manage Channels", () => {
   test("without it, subscribing is refused and nothing is stored", async () => {
     const { body } = await h.standIn.firstMessage(
-      h.standIn.command("briefing", {
-        action: "subscribe",
-        topic: "militias",
-        schedule: "daily 08:30",
-      }),
+      h.standIn.command("briefing subscribe", { topic: "militias", schedule: "daily 08:30" }),
     );
     expect(body.flags).toBe(EPHEMERAL);
     expect(body.embeds?.[0]?.title).toBe("Not allowed");
@@ -100,9 +96,8 @@ describe("Manage Channels", () => {
   test("with it, the channel is subscribed (for all to see), listed and unsubscribed", async () => {
     const subscribed = await h.standIn.firstMessage(
       h.standIn.command(
-        "briefing",
+        "briefing subscribe",
         {
-          action: "subscribe",
           topic: "militias",
           schedule: "weekdays 09:00",
           timezone: "Asia/Baghdad",
@@ -114,17 +109,17 @@ describe("Manage Channels", () => {
     expect(subscribed.body.embeds?.[0]?.description).toContain(
       "Subscription 1: a briefing on Iraqi militias will be posted in this channel weekdays at 09:00 (Asia/Baghdad).",
     );
-    const listed = await h.standIn.firstMessage(h.standIn.command("briefing", { action: "list" }));
+    const listed = await h.standIn.firstMessage(h.standIn.command("briefing list"));
     expect(listed.body.embeds?.[0]?.description).toContain(
       "1: Iraqi militias, weekdays at 09:00 (Asia/Baghdad)",
     );
 
     const refused = await h.standIn.firstMessage(
-      h.standIn.command("briefing", { action: "unsubscribe", subscription: "1" }),
+      h.standIn.command("briefing unsubscribe", { subscription: "1" }),
     );
     expect(refused.body.embeds?.[0]?.title).toBe("Not allowed");
     const removed = await h.standIn.firstMessage(
-      h.standIn.command("briefing", { action: "unsubscribe", subscription: "1" }, manager),
+      h.standIn.command("briefing unsubscribe", { subscription: "1" }, manager),
     );
     expect(removed.body.embeds?.[0]?.title).toBe("Briefing unsubscribed");
   });

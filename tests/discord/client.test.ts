@@ -10,6 +10,7 @@ import { fitText } from "../../src/adapters/discord/render.ts";
 import { defineCommand } from "../../src/core/command.ts";
 import { reply } from "../../src/core/reply.ts";
 import { sanitize } from "../../src/core/router.ts";
+import { fromAdapter } from "../support/origin.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { isMessage, type MessageBody, messageOf, type SentInteraction } from "./stand-in.ts";
 
@@ -205,7 +206,12 @@ describe("every command, a range of inputs", () => {
       const expected = await h.bot.router.run({
         command: c.name,
         options,
-        origin: { platform: "discord", userId: "1", channelId: "1", canManageChannel: false },
+        origin: {
+          platform: "discord",
+          userId: "1",
+          channelId: "1",
+          ...fromAdapter("discord", false),
+        },
       });
       expect(body.embeds?.[0]?.title).toBe(fitText(expected.title, 256));
       expect(body.flags ?? 0).toBe(expected.visibility === "ephemeral" ? EPHEMERAL : 0);

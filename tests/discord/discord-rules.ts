@@ -131,6 +131,8 @@ interface OptionDefinition {
   required?: boolean;
   autocomplete?: boolean;
   choices?: unknown[];
+  /** A subcommand's own options. */
+  options?: OptionDefinition[];
 }
 
 /** Discord's checks on a bulk command overwrite. */
@@ -166,26 +168,40 @@ export function commandErrors(body: unknown): string[] {
       if (command.type !== undefined && command.type !== 1)
         errors.push(`${i}.type: chat input only here`);
       const options = command.options ?? [];
-      if (options.length > 25) errors.push(`${i}.options: at most 25`);
-      let optionalSeen = false;
-      const optionNames = new Set<string>();
-      options.forEach((o, j) => {
-        const path = `${i}.options.${j}`;
-        checkName(path, o.name);
-        checkDescription(path, o.description);
-        if (![3, 4, 5, 10].includes(o.type))
-          errors.push(`${path}.type: ${o.type} is not a basic type used here`);
-        if (optionNames.has(o.name)) errors.push(`${path}.name[DUPLICATE]`);
-        optionNames.add(o.name);
-        if (o.required && optionalSeen)
-          errors.push(
-            `${path}[APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID]: Required options must be placed before non-required options`,
-          );
-        if (!o.required) optionalSeen = true;
-        if (o.autocomplete && o.choices) errors.push(`${path}: autocomplete and choices together`);
-        if ((o.choices?.length ?? 0) > 25) errors.push(`${path}.choices: at most 25`);
-      });
+      // A command's options are either all subcommands (type 1), each with options of its own,
+      // or all basic options.
+      if (options.some((o) => o.type === 1)) {
+        if (options.length > 25) errors.push(`${i}.options: at most 25 subcommands`);
+        options.forEach((sub, j) => {
+          const path = `${i}.options.${j}`;
+          if (sub.type !== 1) errors.push(`${path}.type: subcommands and options mixed`);
+          checkName(path, sub.name);
+          checkDescription(path, sub.description);
+          checkOptions(path, sub.options ?? []);
+        });
+      } else checkOptions(`${i}`, options);
     },
   );
+  function checkOptions(at: string, options: OptionDefinition[]): void {
+    if (options.length > 25) errors.push(`${at}.options: at most 25`);
+    let optionalSeen = false;
+    const optionNames = new Set<string>();
+    options.forEach((o, j) => {
+      const path = `${at}.options.${j}`;
+      checkName(path, o.name);
+      checkDescription(path, o.description);
+      if (![3, 4, 5, 10].includes(o.type))
+        errors.push(`${path}.type: ${o.type} is not a basic type used here`);
+      if (optionNames.has(o.name)) errors.push(`${path}.name[DUPLICATE]`);
+      optionNames.add(o.name);
+      if (o.required && optionalSeen)
+        errors.push(
+          `${path}[APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID]: Required options must be placed before non-required options`,
+        );
+      if (!o.required) optionalSeen = true;
+      if (o.autocomplete && o.choices) errors.push(`${path}: autocomplete and choices together`);
+      if ((o.choices?.length ?? 0) > 25) errors.push(`${path}.choices: at most 25`);
+    });
+  }
   return errors;
 }

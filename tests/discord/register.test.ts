@@ -13,9 +13,15 @@ import {
   buildCommandDefinitions,
   CommandDefinitionError,
   DISCORD_NAME,
+  type DiscordOptionDefinition,
   deployCommands,
 } from "../../src/adapters/discord/register.ts";
-import { type Command, defineCommand } from "../../src/core/command.ts";
+import {
+  actionsOf,
+  type Command,
+  defineCommand,
+  type OptionsSchema,
+} from "../../src/core/command.ts";
 import { describeOptions } from "../../src/core/options.ts";
 import { reply } from "../../src/core/reply.ts";
 import { commandErrors } from "./discord-rules.ts";
@@ -37,28 +43,51 @@ describe("definitions built from commands/", () => {
     }
   });
 
-  test.each(commands.map((c) => [c.name, c] as const))(
-    "/%s: options match the zod schema",
-    (_name, command) => {
-      const d = definitions.find((x) => x.name === command.name);
-      const described = describeOptions(command);
-      expect(d?.options.map((o) => o.name).sort()).toEqual(described.map((o) => o.name).sort());
-      const types = { string: 3, integer: 4, boolean: 5, number: 10 };
-      for (const o of described) {
-        const option = d?.options.find((x) => x.name === o.name);
-        expect(option?.type).toBe(types[o.type]);
-        expect(option?.required).toBe(o.required);
-        expect(option?.description.length).toBeLessThanOrEqual(100);
-        expect(option?.autocomplete === true).toBe(command.entityOptions?.[o.name] !== undefined);
-      }
-      const required = d?.options.map((o) => o.required) ?? [];
-      expect(required).toEqual([...required].sort((a, b) => Number(b) - Number(a)));
-    },
-  );
+  /** Each form a person can call, with the options Discord was given for it. */
+  const forms = commands.flatMap((command) => {
+    const d = definitions.find((x) => x.name === command.name);
+    return actionsOf(command).map(({ subcommand, action }) => {
+      const sub = subcommand ? d?.options.find((x) => x.name === subcommand) : undefined;
+      const defined = subcommand ? (sub && "options" in sub ? sub.options : []) : d?.options;
+      const name = `/${command.name}${subcommand ? ` ${subcommand}` : ""}`;
+      return [name, action, defined as DiscordOptionDefinition[] | undefined] as const;
+    });
+  });
+
+  test.each(forms)("%s: options match the zod schema", (_name, action, defined) => {
+    const options = defined ?? [];
+    const described = describeOptions(action);
+    expect(options.map((o) => o.name).sort()).toEqual(described.map((o) => o.name).sort());
+    const types = { string: 3, integer: 4, boolean: 5, number: 10 };
+    for (const o of described) {
+      const option = options.find((x) => x.name === o.name);
+      expect(option?.type).toBe(types[o.type]);
+      expect(option?.required).toBe(o.required);
+      expect(option?.description.length).toBeLessThanOrEqual(100);
+      expect(option?.autocomplete === true).toBe(action.entityOptions?.[o.name] !== undefined);
+    }
+    const required = options.map((o) => o.required);
+    expect(required).toEqual([...required].sort((a, b) => Number(b) - Number(a)));
+  });
+
+  test("/briefing's subcommands are Discord subcommands, each with its own options", () => {
+    const briefing = definitions.find((d) => d.name === "briefing");
+    expect(briefing?.options.map((o) => [o.type, o.name])).toEqual([
+      [1, "post"],
+      [1, "subscribe"],
+      [1, "unsubscribe"],
+      [1, "list"],
+    ]);
+    const post = briefing?.options.find((o) => o.name === "post");
+    // A schedule goes with subscribe only: posting now cannot be given one.
+    expect(post && "options" in post ? post.options.map((o) => o.name) : []).toEqual(["topic"]);
+  });
 
   test("the entity options autocomplete; /ask's question is required and bounded", () => {
     const option = (command: string, name: string) =>
-      definitions.find((d) => d.name === command)?.options.find((o) => o.name === name);
+      (
+        (definitions.find((d) => d.name === command)?.options ?? []) as DiscordOptionDefinition[]
+      ).find((o) => o.name === name);
     expect(option("militia", "name")).toMatchObject({
       type: 3,
       autocomplete: true,
@@ -75,11 +104,7 @@ describe("definitions built from commands/", () => {
     expect(option("ask", "public")).toMatchObject({ type: 5, required: false });
   });
 
-  const make = (
-    name: string,
-    options: Command["options"],
-    description = "A test command",
-  ): Command =>
+  const make = (name: string, options: OptionsSchema, description = "A test command"): Command =>
     defineCommand({
       name,
       description,
@@ -89,7 +114,7 @@ describe("definitions built from commands/", () => {
     });
 
   test("types, choices, ranges; a required option declared after an optional one is moved first", () => {
-    const [d] = buildCommandDefinitions([
+    const [built] = buildCommandDefinitions([
       make(
         "typed",
         z.object({
@@ -101,6 +126,7 @@ describe("definitions built from commands/", () => {
         "d".repeat(150),
       ),
     ]);
+    const d = built && { ...built, options: built.options as DiscordOptionDefinition[] };
     expect(d?.description).toHaveLength(100);
     expect(d?.options.map((o) => [o.name, o.type, o.required])).toEqual([
       ["count", 4, true],

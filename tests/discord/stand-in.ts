@@ -66,6 +66,11 @@ export interface StandInOptions {
   firstCallbackDeadlineMs?: number;
 }
 
+/** An option as the gateway sends it: a value, or a subcommand with options of its own. */
+type SentOption =
+  | { name: string; type: number; value: OptionValue; focused?: boolean }
+  | { name: string; type: 1; options: SentOption[] };
+
 export class DiscordStandIn {
   readonly calls: RecordedCall[] = [];
   readonly registered = new Map<string, unknown[]>();
@@ -159,7 +164,7 @@ export class DiscordStandIn {
   private dispatch(
     type: 2 | 3 | 4,
     name: string,
-    options: { name: string; type: number; value: OptionValue; focused?: boolean }[],
+    options: SentOption[],
     as: Person = {},
     component?: { customId: string; flags: number },
   ): SentInteraction {
@@ -219,14 +224,19 @@ export class DiscordStandIn {
     return sent;
   }
 
-  /** Sends a slash command as if a person typed it. */
-  command(name: string, options: Record<string, OptionValue> = {}, as?: Person): SentInteraction {
-    return this.dispatch(
-      2,
-      name,
-      Object.entries(options).map(([n, value]) => ({ name: n, type: typeOf(value), value })),
-      as,
-    );
+  /**
+   * Sends a slash command as if a person typed it; "briefing subscribe" names a subcommand,
+   * whose options Discord nests under it.
+   */
+  command(line: string, options: Record<string, OptionValue> = {}, as?: Person): SentInteraction {
+    const [name = "", subcommand] = line.split(" ");
+    const typed = Object.entries(options).map(([n, value]) => ({
+      name: n,
+      type: typeOf(value),
+      value,
+    }));
+    const sent: SentOption[] = subcommand ? [{ name: subcommand, type: 1, options: typed }] : typed;
+    return this.dispatch(2, name, sent, as);
   }
 
   /** A click on a button the bot sent (custom_id), on a message with these flags (64: ephemeral). */

@@ -7,15 +7,12 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { Bot } from "../../src/bot.ts";
 import type { RequestOrigin } from "../../src/core/command.ts";
-import {
-  feedbackActionId,
-  parseFeedbackActionId,
-  recordFeedbackClick,
-} from "../../src/feedback/click.ts";
+import { feedbackActionId, parseFeedbackActionId } from "../../src/feedback/click.ts";
 import { renderText } from "../../src/render/text.ts";
 import { normalizeQuestion } from "../../src/storage/feedback.ts";
 import type { Storage } from "../../src/storage/index.ts";
 import { knowledge, recordingLogger } from "../support/knowledge.ts";
+import { fromAdapter } from "../support/origin.ts";
 import { FakeClock, tempDir, tempStorage } from "../support/storage.ts";
 
 const tmp = tempDir();
@@ -40,10 +37,10 @@ const alice: RequestOrigin = {
   userId: "UALICE",
   channelId: "C1",
   workspaceId: "T1",
-  canManageChannel: false,
+  ...fromAdapter("slack", false),
 };
 const bob: RequestOrigin = { ...alice, userId: "UBOB" };
-const curator: RequestOrigin = { ...alice, userId: "UCURATOR", canManageChannel: true };
+const curator: RequestOrigin = { ...alice, userId: "UCURATOR", ...fromAdapter("slack", true) };
 
 describe("button ids", () => {
   it("name the answer and the verdict, within Discord's 100 characters, and nothing else parses", () => {
@@ -114,21 +111,17 @@ describe("votes", () => {
     const answer = await bot.router.runText("did iraq shoot at anything?", alice);
     const answerId = answer.feedback?.answerId ?? 0;
 
-    const thanks = await recordFeedbackClick(
-      storage.services,
-      { answerId, helpful: false },
-      alice,
-      log,
-    );
+    // Clicks go through the router, as the adapters send them.
+    const click = async (bot: Bot, id: number, helpful: boolean, who: RequestOrigin) => {
+      const result = await bot.router.click(feedbackActionId(id, helpful), who);
+      if (!result) throw new Error("the click was not taken");
+      return result;
+    };
+    const thanks = await click(bot, answerId, false, alice);
     expect(thanks.lead).toMatch(/^You marked this answer not helpful\. The curators review/);
-    const changed = await recordFeedbackClick(
-      storage.services,
-      { answerId, helpful: true },
-      alice,
-      log,
-    );
+    const changed = await click(bot, answerId, true, alice);
     expect(changed.lead).toBe("Changed: you marked this answer helpful.");
-    await recordFeedbackClick(storage.services, { answerId, helpful: false }, bob, log);
+    await click(bot, answerId, false, bob);
 
     const votes = storage.db
       .prepare("SELECT voter, helpful, platform FROM feedback ORDER BY helpful")
@@ -139,30 +132,37 @@ describe("votes", () => {
     expect(JSON.stringify(votes)).not.toMatch(/UALICE|UBOB/);
     expect(votes[0]?.voter).toMatch(/^[0-9a-f]{32}$/);
 
-    expect(
-      (await recordFeedbackClick(storage.services, { answerId: 999, helpful: true }, alice, log))
-        .lead,
-    ).toMatch(/no longer on record/);
+    expect((await click(bot, 999, true, alice)).lead).toMatch(/no longer on record/);
     // An answer given in another workspace cannot be voted on from here.
-    expect(
-      (
-        await recordFeedbackClick(
-          storage.services,
-          { answerId, helpful: true },
-          { ...alice, workspaceId: "T2" },
-          log,
-        )
-      ).kind,
-    ).toBe("usage");
-    expect(
-      (await recordFeedbackClick(undefined, { answerId, helpful: true }, alice, log)).lead,
-    ).toMatch(/does not keep/);
+    expect((await click(bot, answerId, true, { ...alice, workspaceId: "T2" })).kind).toBe("usage");
+    expect((await click(new Bot(knowledge(), log, commands), answerId, true, alice)).lead).toMatch(
+      /does not keep/,
+    );
+  });
+});
+
+describe("a click is a request like any other", () => {
+  it("passes the router's guards: refused once shutdown has begun, nothing stored", async () => {
+    const { bot, storage } = setup();
+    const answer = await bot.router.runText("did iraq shoot at anything?", alice);
+    bot.inFlight.close();
+    const refused = await bot.router.click(
+      feedbackActionId(answer.feedback?.answerId ?? 0, true),
+      alice,
+    );
+    expect(refused?.title).toBe("Restarting");
+    expect(storage.db.prepare("SELECT COUNT(*) AS n FROM feedback").get()).toEqual({ n: 0 });
+  });
+
+  it("takes no button id that is not one of the bot's", async () => {
+    const { bot } = setup();
+    expect(await bot.router.click("someone-else:1", alice)).toBeUndefined();
   });
 });
 
 describe("/gaps", () => {
   it("groups declined questions as typed, most asked first, and lists unhelpful answers", async () => {
-    const { bot, storage, clock } = setup();
+    const { bot, clock } = setup();
     for (const q of [
       "bitcoin price",
       "Bitcoin price?",
@@ -175,9 +175,13 @@ describe("/gaps", () => {
     await bot.router.runText("weather in Basra!", bob);
     const answer = await bot.router.runText("did iraq shoot at anything?", alice);
     const answerId = answer.feedback?.answerId ?? 0;
-    await recordFeedbackClick(storage.services, { answerId, helpful: false }, alice, log);
-    await recordFeedbackClick(storage.services, { answerId, helpful: false }, bob, log);
-    await recordFeedbackClick(storage.services, { answerId, helpful: true }, curator, log);
+    for (const [who, helpful] of [
+      [alice, false],
+      [bob, false],
+      [curator, true],
+    ] as const) {
+      await bot.router.click(feedbackActionId(answerId, helpful), who);
+    }
 
     const reply = await bot.router.runText("/gaps", curator);
     expect(reply.title).toBe("Gaps: the last 30 days");
@@ -212,7 +216,7 @@ describe("/gaps", () => {
       platform: "console",
       userId: "console",
       channelId: "console",
-      canManageChannel: true,
+      ...fromAdapter("console", true),
     });
     expect(all.sections[0]?.points).toHaveLength(3);
   });

@@ -15,13 +15,20 @@ import { renderDiscord } from "../../src/adapters/discord/render.ts";
 import { runMention, runSlashCommand } from "../../src/adapters/slack/parse.ts";
 import { renderMessage } from "../../src/adapters/slack/render.ts";
 import { Bot } from "../../src/bot.ts";
-import { type Command, consoleOrigin, type RequestOrigin } from "../../src/core/command.ts";
+import {
+  type Action,
+  actionsOf,
+  type Command,
+  consoleOrigin,
+  type RequestOrigin,
+} from "../../src/core/command.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { describeOptions } from "../../src/core/options.ts";
 import type { Citation, Reply } from "../../src/core/reply.ts";
 import { reply } from "../../src/core/reply.ts";
 import { choiceErrors } from "../discord/discord-rules.ts";
 import { knowledge } from "../support/knowledge.ts";
+import { fromAdapter } from "../support/origin.ts";
 import { everyRendererProblems, liveDiscordMarkup } from "./checks.ts";
 import { anyValue, hostileText } from "./hostile.ts";
 
@@ -34,7 +41,7 @@ const discordOrigin: RequestOrigin = {
   userId: "600000000000000006",
   channelId: "400000000000000004",
   workspaceId: "200000000000000002",
-  canManageChannel: false,
+  ...fromAdapter("discord", false),
 };
 const slackIds = { user_id: "U0000001", channel_id: "C0000001", team_id: "T0000001" };
 
@@ -46,8 +53,21 @@ function optionType(value: unknown): number {
 }
 
 /** Typed options as Discord sends them: right types with hostile strings, or wrong types. */
-function discordOptions(command: Command) {
-  const options = describeOptions(command);
+function discordOptions(command: Command): fc.Arbitrary<DiscordData> {
+  // A subcommand's options arrive nested under it, as Discord sends them.
+  return fc
+    .constantFrom(...actionsOf(command))
+    .chain(({ subcommand, action }) =>
+      basicOptions(action).map((data) =>
+        subcommand ? [{ name: subcommand, type: 1, value: undefined, options: data }] : data,
+      ),
+    );
+}
+
+type DiscordData = { name: string; type: number; value: unknown; options?: DiscordData }[];
+
+function basicOptions(action: Action): fc.Arbitrary<DiscordData> {
+  const options = describeOptions(action);
   const value = (type: string) =>
     fc.oneof(
       {
@@ -75,7 +95,7 @@ function discordOptions(command: Command) {
 }
 
 type Entry =
-  | { via: "discord"; data: { name: string; type: number; value: unknown }[] }
+  | { via: "discord"; data: DiscordData }
   | { via: "slack"; text: string }
   | { via: "slack-mention"; text: string }
   | { via: "console"; text: string };
@@ -95,7 +115,7 @@ function run(command: Command, entry: Entry): Promise<Reply> {
     case "discord":
       return bot.router.run({
         command: command.name,
-        options: readOptions(entry.data as unknown as CommandInteractionOption[]),
+        ...readOptions(entry.data as unknown as CommandInteractionOption[]),
         origin: discordOrigin,
       });
     case "slack":
@@ -110,7 +130,7 @@ function run(command: Command, entry: Entry): Promise<Reply> {
         platform: "slack",
         userId: "U0000001",
         channelId: "C0000001",
-        canManageChannel: false,
+        ...fromAdapter("slack", false),
       });
     case "console":
       return bot.router.runText(`/${command.name} ${entry.text}`, consoleOrigin);
@@ -131,7 +151,9 @@ describe.each(commands.map((c) => [c.name, c] as const))("/%s with hostile input
 });
 
 describe("autocomplete with hostile typing", () => {
-  const specs = commands.flatMap((c) => Object.values(c.entityOptions ?? {}));
+  const specs = commands.flatMap((c) =>
+    actionsOf(c).flatMap(({ action }) => Object.values(action.entityOptions ?? {})),
+  );
   it("offers at most 25 choices of 1-100 characters", () => {
     fc.assert(
       fc.property(fc.constantFrom(...specs), hostileText, (spec, typed) => {

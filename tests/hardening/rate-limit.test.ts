@@ -16,6 +16,7 @@ import { DiscordStandIn, isMessage, messageOf } from "../discord/stand-in.ts";
 import { type HttpApp, post, slashBody, startHttpApp } from "../slack/helpers.ts";
 import { SlackStandIn } from "../slack/stand-in.ts";
 import { knowledge, recordingLogger } from "../support/knowledge.ts";
+import { fromAdapter } from "../support/origin.ts";
 import { everyRendererProblems } from "./checks.ts";
 
 const origin = (
@@ -27,7 +28,7 @@ const origin = (
   userId,
   channelId,
   workspaceId: "T1",
-  canManageChannel: false,
+  ...fromAdapter(platform, false),
 });
 
 function limitedBot(userPerMinute: number, channelPublicPerMinute: number) {

@@ -11,7 +11,7 @@ import { commands } from "../../commands/index.ts";
 import { Bot } from "../../src/bot.ts";
 import { BriefingScheduler } from "../../src/briefings/scheduler.ts";
 import type { Reply } from "../../src/core/reply.ts";
-import { recordFeedbackClick } from "../../src/feedback/click.ts";
+import { feedbackActionId } from "../../src/feedback/click.ts";
 import { openStorage } from "../../src/storage/index.ts";
 import { knowledge, recordingLogger } from "../support/knowledge.ts";
 import { channelManager, tempDir } from "../support/storage.ts";
@@ -59,7 +59,7 @@ const idOf = (r: Reply) => Number(/^Subscription (\d+):/.exec(r.lead ?? "")?.[1]
 
 describe.each(FAULTS)("with the database %s while the bot runs", (fault) => {
   it("every confirmation is on disk after a restart; every refusal says nothing was saved", async () => {
-    const { path, log, storage, run } = setup(fault.replaceAll(" ", "-"));
+    const { path, log, storage, bot, run } = setup(fault.replaceAll(" ", "-"));
     // Before the fault: a subscription, and an answer with feedback buttons.
     const before = await run(SUBSCRIBE, "B1");
     expect(scheduled(before)).toBe(true);
@@ -75,12 +75,7 @@ describe.each(FAULTS)("with the database %s while the bot runs", (fault) => {
       subscribes.push({ channel, reply: await run(SUBSCRIBE, channel) });
     }
     const unsubscribe = await run(`/briefing unsubscribe ${idOf(before)}`, "B1");
-    const vote = await recordFeedbackClick(
-      storage.services,
-      { answerId, helpful: false },
-      channelManager("B1"),
-      log,
-    );
+    const vote = await bot.router.click(feedbackActionId(answerId, false), channelManager("B1"));
     const declined = await run("/ask bitcoin price", "B1");
     const answer = await run(ANSWERABLE, "B1");
     storage.close();
@@ -115,8 +110,8 @@ describe.each(FAULTS)("with the database %s while the bot runs", (fault) => {
     if (!removed) expect(unsubscribe.lead).toMatch(/^Couldn't remove subscription \d+, so it is/);
 
     // A vote is thanked exactly when it is stored.
-    expect(vote.title === "Thanks for the feedback").toBe(disk.votes === 1);
-    if (disk.votes === 0) expect(vote.lead).toMatch(/^Couldn't save your feedback/);
+    expect(vote?.title === "Thanks for the feedback").toBe(disk.votes === 1);
+    if (disk.votes === 0) expect(vote?.lead).toMatch(/^Couldn't save your feedback/);
 
     // Declined and answered questions: the person gets the answer either way.
     expect(declined.kind).toBe("abstain");

@@ -8,6 +8,7 @@ import { Bot } from "../../src/bot.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { openKnowledge } from "../../src/knowledge/knowledge.ts";
 import { openStorage } from "../../src/storage/index.ts";
+import { fromAdapter } from "../support/origin.ts";
 
 const path = process.env.DATABASE_PATH;
 if (!path) throw new Error("set DATABASE_PATH");
@@ -22,7 +23,7 @@ for (let i = 1; ; i++) {
     userId: "U1",
     channelId,
     workspaceId: "T1",
-    canManageChannel: true,
+    ...fromAdapter("slack", true),
   });
   const id = /^Subscription (\d+):/.exec(reply.lead ?? "")?.[1];
   if (!id) throw new Error(`not subscribed: ${reply.lead}`);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { RequestOrigin } from "../../src/core/command.ts";
 import { openStorage, type Storage, type StorageOptions } from "../../src/storage/index.ts";
+import { fromAdapter } from "./origin.ts";
 
 export interface TempDir {
   dir: string;
@@ -41,5 +42,11 @@ export function tempStorage(
 
 /** Someone who may manage a Slack channel: who can subscribe it to briefings. */
 export function channelManager(channelId: string): RequestOrigin {
-  return { platform: "slack", userId: "U1", channelId, workspaceId: "T1", canManageChannel: true };
+  return {
+    platform: "slack",
+    userId: "U1",
+    channelId,
+    workspaceId: "T1",
+    ...fromAdapter("slack", true),
+  };
 }

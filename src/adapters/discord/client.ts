@@ -6,7 +6,8 @@
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Bot } from "../../bot.ts";
-import { createInteractionHandler, describeError, type ReceiveOptions } from "./receive.ts";
+import { describeFailure } from "../../core/errors.ts";
+import { createInteractionHandler, type ReceiveOptions } from "./receive.ts";
 
 export interface DiscordClientOptions extends ReceiveOptions {
   token: string;
@@ -46,13 +47,13 @@ export async function startDiscordClient(
       .track(handle(interaction))
       .catch((error: unknown) =>
         bot.log.error(
-          { platform: "discord", err: describeError(error) },
+          { platform: "discord", err: describeFailure(error) },
           "interaction handler failed",
         ),
       );
   });
   client.on(Events.Error, (error) =>
-    bot.log.error({ platform: "discord", err: describeError(error) }, "client error"),
+    bot.log.error({ platform: "discord", err: describeFailure(error) }, "client error"),
   );
   client.on(Events.Warn, (message) => bot.log.warn({ platform: "discord" }, message));
 
@@ -69,7 +70,7 @@ export async function startDiscordClient(
   } catch (error) {
     giveUp.abort();
     await client.destroy();
-    throw new Error(`Discord login failed: ${describeError(error).message}`);
+    throw new Error(`Discord login failed: ${describeFailure(error).message}`);
   } finally {
     clearTimeout(timer);
   }

@@ -5,23 +5,24 @@
  * becomes an ephemeral apology with an error id, logged with it; nothing escapes.
  */
 import {
+  ApplicationCommandOptionType,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
-  DiscordAPIError,
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
-  PermissionFlagsBits,
 } from "discord.js";
 import type { Bot } from "../../bot.ts";
-import type { RequestOrigin } from "../../core/command.ts";
-import { newErrorId } from "../../core/errors.ts";
+import { actionOf } from "../../core/command.ts";
+import { apologyReply, describeFailure, newErrorId } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
 import { sanitize } from "../../core/router.ts";
+import { within } from "../../core/timeout.ts";
 import { autocompleteChoices } from "./autocomplete.ts";
-import { answerFeedbackButton } from "./feedback.ts";
+import { answerButton } from "./buttons.ts";
+import { originOf } from "./origin.ts";
 import { messageFlags, renderDiscord } from "./render.ts";
 
 /** Defer when the handler has not finished by then: well inside Discord's 3 s. */
@@ -42,7 +43,7 @@ export function createInteractionHandler(
     const started = performance.now();
     try {
       if (interaction.isAutocomplete()) await answerAutocomplete(bot, interaction);
-      else if (interaction.isButton()) await answerFeedbackButton(bot, interaction);
+      else if (interaction.isButton()) await answerButton(bot, interaction);
       else if (interaction.isChatInputCommand()) {
         const outcome = await answerCommand(bot, interaction, deferAfterMs);
         bot.log.info(
@@ -61,19 +62,28 @@ export function createInteractionHandler(
   };
 }
 
-/** The typed options as the raw object the command's zod schema checks. */
-export function readOptions(data: readonly CommandInteractionOption[]): Record<string, unknown> {
+/**
+ * The typed options as the raw object the command's zod schema checks, and the subcommand they
+ * belong to: Discord nests a subcommand's options under it.
+ */
+export function readOptions(data: readonly CommandInteractionOption[]): {
+  subcommand?: string;
+  options: Record<string, unknown>;
+} {
+  const sub = data[0]?.type === ApplicationCommandOptionType.Subcommand ? data[0] : undefined;
   const raw: Record<string, unknown> = {};
-  for (const option of data) {
+  for (const option of sub ? (sub.options ?? []) : data) {
     if (option.value === undefined || option.value === null) continue;
     raw[option.name] = typeof option.value === "string" ? sanitize(option.value) : option.value;
   }
-  return raw;
+  return sub ? { subcommand: sub.name, options: raw } : { options: raw };
 }
 
 async function answerAutocomplete(bot: Bot, interaction: AutocompleteInteraction): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const spec = bot.router.find(interaction.commandName)?.entityOptions?.[focused.name];
+  const command = bot.router.find(interaction.commandName);
+  const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+  const spec = command && actionOf(command, subcommand)?.entityOptions?.[focused.name];
   const choices = spec ? autocompleteChoices(bot.knowledge, spec, String(focused.value)) : [];
   await interaction.respond(choices);
 }
@@ -83,31 +93,19 @@ interface Outcome {
   deferred: boolean;
 }
 
-/** Who asked where; outside a server (a DM) the person manages their own conversation. */
-export function originOf(interaction: ChatInputCommandInteraction): RequestOrigin {
-  return {
-    platform: "discord",
-    userId: interaction.user.id,
-    channelId: interaction.channelId,
-    ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
-    canManageChannel: interaction.inGuild()
-      ? (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false)
-      : true,
-  };
-}
-
 async function answerCommand(
   bot: Bot,
   interaction: ChatInputCommandInteraction,
   deferAfterMs: number,
 ): Promise<Outcome> {
-  const options = readOptions(interaction.options.data);
+  const { subcommand, options } = readOptions(interaction.options.data);
   const work = bot.router.run({
     command: interaction.commandName,
+    subcommand,
     options,
     origin: originOf(interaction),
   });
-  const early = await settledWithin(work, deferAfterMs);
+  const early = await within(work, deferAfterMs);
   if (early) {
     await interaction.reply(withFlags(early));
     return { kind: early.kind, deferred: false };
@@ -146,55 +144,6 @@ async function deliverDeferred(
   }
 }
 
-/** The work's result if it settles within `ms`, else undefined (the work goes on). */
-function settledWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-export function apologyReply(errorId: string): Reply {
-  return reply({
-    kind: "error",
-    title: "Something went wrong",
-    lead: `Sorry, the reply could not be sent. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
-    errorId,
-  });
-}
-
-/** What a log may hold about a failure: never the request URL (it carries the interaction token). */
-export function describeError(error: unknown): Record<string, unknown> {
-  if (error instanceof DiscordAPIError) {
-    return {
-      name: error.name,
-      code: error.code,
-      status: error.status,
-      method: error.method,
-      message: error.message,
-    };
-  }
-  if (error instanceof Error) {
-    const status = "status" in error ? error.status : undefined;
-    return {
-      name: error.name,
-      message: error.message,
-      ...(status !== undefined ? { status } : {}),
-      stack: error.stack,
-    };
-  }
-  return { message: String(error) };
-}
-
 async function apologize(log: Logger, interaction: Interaction, error: unknown): Promise<void> {
   const errorId = newErrorId();
   const command =
@@ -205,7 +154,7 @@ async function apologize(log: Logger, interaction: Interaction, error: unknown):
       errorId,
       interaction: interaction.id,
       command,
-      err: describeError(error),
+      err: describeFailure(error),
     },
     "discord interaction failed",
   );
@@ -218,7 +167,7 @@ async function apologize(log: Logger, interaction: Interaction, error: unknown):
     else await interaction.followUp(withFlags(apology));
   } catch (second) {
     log.error(
-      { platform: "discord", errorId, err: describeError(second) },
+      { platform: "discord", errorId, err: describeFailure(second) },
       "could not send the apology",
     );
   }

@@ -5,7 +5,7 @@
  * side effect of start-up.
  */
 import { type REST, Routes } from "discord.js";
-import type { Command } from "../../core/command.ts";
+import type { Action, Command, Subcommand } from "../../core/command.ts";
 import { describeOptions, type OptionType } from "../../core/options.ts";
 import { truncate } from "../../render/common.ts";
 
@@ -24,6 +24,7 @@ export const OPTION_TYPES: Record<OptionType, number> = {
   number: 10,
 };
 const CHAT_INPUT = 1;
+const SUBCOMMAND = 1;
 
 export interface DiscordOptionDefinition {
   type: number;
@@ -38,11 +39,19 @@ export interface DiscordOptionDefinition {
   max_value?: number;
 }
 
+/** A subcommand: Discord nests its options under it (option type 1). */
+export interface DiscordSubcommandDefinition {
+  type: typeof SUBCOMMAND;
+  name: string;
+  description: string;
+  options: DiscordOptionDefinition[];
+}
+
 export interface DiscordCommandDefinition {
   type: typeof CHAT_INPUT;
   name: string;
   description: string;
-  options: DiscordOptionDefinition[];
+  options: DiscordOptionDefinition[] | DiscordSubcommandDefinition[];
 }
 
 export class CommandDefinitionError extends Error {
@@ -64,9 +73,8 @@ function fitDescription(text: string, where: string): string {
   return fitted;
 }
 
-function optionDefinitions(command: Command): DiscordOptionDefinition[] {
-  const where = `/${command.name}`;
-  const options = describeOptions(command);
+function optionDefinitions(action: Action, where: string): DiscordOptionDefinition[] {
+  const options = describeOptions(action);
   if (options.length > MAX_OPTIONS) {
     throw new CommandDefinitionError(
       `${where}: ${options.length} options (Discord allows ${MAX_OPTIONS})`,
@@ -77,7 +85,7 @@ function optionDefinitions(command: Command): DiscordOptionDefinition[] {
     const choices = o.choices
       ?.slice(0, MAX_CHOICES)
       .map((c) => ({ name: truncate(c, 100), value: c }));
-    const autocomplete = !choices && command.entityOptions?.[o.name] !== undefined;
+    const autocomplete = !choices && action.entityOptions?.[o.name] !== undefined;
     return {
       type: OPTION_TYPES[o.type],
       name: checkName(o.name, at),
@@ -99,6 +107,26 @@ function optionDefinitions(command: Command): DiscordOptionDefinition[] {
   return defined.sort((a, b) => Number(b.required) - Number(a.required));
 }
 
+function subcommandDefinitions(
+  subcommands: readonly Subcommand[],
+  where: string,
+): DiscordSubcommandDefinition[] {
+  if (subcommands.length > MAX_OPTIONS) {
+    throw new CommandDefinitionError(
+      `${where}: ${subcommands.length} subcommands (Discord allows ${MAX_OPTIONS})`,
+    );
+  }
+  return subcommands.map((s) => {
+    const at = `${where} ${s.name}`;
+    return {
+      type: SUBCOMMAND,
+      name: checkName(s.name, at),
+      description: fitDescription(s.description, at),
+      options: optionDefinitions(s, at),
+    };
+  });
+}
+
 /** The slash-command definitions for these commands, as Discord's API takes them. */
 export function buildCommandDefinitions(commands: readonly Command[]): DiscordCommandDefinition[] {
   if (commands.length > MAX_COMMANDS) {
@@ -115,7 +143,9 @@ export function buildCommandDefinitions(commands: readonly Command[]): DiscordCo
       type: CHAT_INPUT,
       name,
       description: fitDescription(command.description, `/${name}`),
-      options: optionDefinitions(command),
+      options: command.subcommands
+        ? subcommandDefinitions(command.subcommands, `/${name}`)
+        : optionDefinitions(command, `/${name}`),
     };
   });
 }

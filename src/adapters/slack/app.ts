@@ -23,12 +23,14 @@ import {
 } from "@slack/bolt";
 import type { Bot } from "../../bot.ts";
 import { busyReply, timeLeftToAnswer, tooLateToStart } from "../../core/busy.ts";
-import { newErrorId } from "../../core/errors.ts";
+import { apologyReply, describeFailure, newErrorId } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
-import { type Reply, reply } from "../../core/reply.ts";
-import { listenForFeedback } from "./feedback.ts";
-import { mentionQuestion, runMention, runSlashCommand, slackOrigin } from "./parse.ts";
-import { channelManagerCheck, needsChannelRights } from "./permissions.ts";
+import type { Reply } from "../../core/reply.ts";
+import { within, withTimeout } from "../../core/timeout.ts";
+import { listenForButtons } from "./buttons.ts";
+import { slackOrigin } from "./origin.ts";
+import { runMention, runSlashCommand } from "./parse.ts";
+import { channelManagerCheck } from "./permissions.ts";
 import { type Arrival, SlackHttpReceiver, type SlackReceiverOptions } from "./receiver.ts";
 import { renderMessage, responseType, type SlackMessage } from "./render.ts";
 
@@ -113,12 +115,8 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
     }
     return bot.inFlight.track(
       (async () => {
-        const pending = answer(bot.log, where, async () =>
-          runSlashCommand(
-            bot.router,
-            payload,
-            needsChannelRights(command, payload.text ?? "") && (await mayManage(payload.user_id)),
-          ),
+        const pending = answer(bot.log, where, () =>
+          runSlashCommand(bot.router, payload, mayManage),
         );
         const ready = await within(pending, timeLeftToAnswer(arrivedAt, budget));
         if (ready) {
@@ -148,16 +146,12 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
     bot.inFlight.track(
       (async () => {
         const where = { event: "app_mention", team: event.team, channel: event.channel };
-        const { message } = await answer(bot.log, where, async () =>
+        const { message } = await answer(bot.log, where, () =>
           runMention(
             bot.router,
             event.text,
             context.botUserId,
-            slackOrigin(
-              { user: event.user, channel: event.channel, team: event.team },
-              mentionManagesChannel(bot, mentionQuestion(event.text, context.botUserId)) &&
-                (await mayManage(event.user)),
-            ),
+            slackOrigin({ user: event.user, channel: event.channel, team: event.team }, mayManage),
           ),
         );
         const thread = { channel: event.channel, thread_ts: event.thread_ts ?? event.ts };
@@ -180,11 +174,11 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
     ),
   );
 
-  listenForFeedback(app, bot);
+  listenForButtons(app, bot);
 
   // Whatever escapes a listener (a failed ack, respond or postMessage) is logged; the app stays up.
   app.error(async (error) => {
-    bot.log.error({ err: describeError(error), platform: "slack" }, "slack: request failed");
+    bot.log.error({ err: describeFailure(error), platform: "slack" }, "slack: request failed");
   });
   return app;
 }
@@ -192,16 +186,6 @@ export function createSlackApp(bot: Bot, options: SlackAppOptions): App {
 interface Answer {
   reply: Reply;
   message: SlackMessage;
-}
-
-/** The apology for a failure, quoting the error id that the log holds. */
-function apologyReply(errorId: string): Reply {
-  return reply({
-    kind: "error",
-    title: "Something went wrong",
-    lead: `Sorry, that failed on our side. Please try again; if it keeps failing, quote error ${errorId} to whoever runs the bot.`,
-    errorId,
-  });
 }
 
 interface Delivery {
@@ -230,14 +214,14 @@ async function deliver(log: Logger, where: object, delivery: Delivery): Promise<
   }
   const errorId = newErrorId();
   log.error(
-    { err: describeError(failure), errorId, platform: "slack", ...where },
+    { err: describeFailure(failure), errorId, platform: "slack", ...where },
     "slack: reply not delivered",
   );
   try {
     await withTimeout(delivery.apologize(renderMessage(apologyReply(errorId))), RESPOND_TIMEOUT_MS);
   } catch (error) {
     log.error(
-      { err: describeError(error), errorId, platform: "slack", ...where },
+      { err: describeFailure(error), errorId, platform: "slack", ...where },
       "slack: could not send the apology",
     );
   }
@@ -253,25 +237,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** The work, or a rejection after `ms` (the work itself is not stopped). */
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Whether a mention's text manages the channel ("@bot /briefing subscribe ..."). */
-function mentionManagesChannel(bot: Bot, text: string): boolean {
-  const m = /^\/(\S+)\s*(.*)$/s.exec(text);
-  return m ? needsChannelRights(bot.router.find(m[1] ?? ""), m[2] ?? "") : false;
-}
-
 /** Runs and renders; any failure on the way becomes an apology with an error id, logged. */
 async function answer(log: Logger, where: object, run: () => Promise<Reply>): Promise<Answer> {
   try {
@@ -280,7 +245,7 @@ async function answer(log: Logger, where: object, run: () => Promise<Reply>): Pr
   } catch (error) {
     const errorId = newErrorId();
     log.error(
-      { err: describeError(error), errorId, platform: "slack", ...where },
+      { err: describeFailure(error), errorId, platform: "slack", ...where },
       "slack: reply failed",
     );
     const apology = apologyReply(errorId);
@@ -296,19 +261,6 @@ function toResponse({ reply: result, message }: Answer): RespondArguments {
   return { response_type: responseType(result), text: message.text, blocks: message.blocks };
 }
 
-/** The value if it settles within `ms`, else undefined (the work goes on). */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms, undefined);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function requireSecret(secret: string | undefined): string {
   if (!secret)
     throw new Error(
@@ -319,21 +271,6 @@ function requireSecret(secret: string | undefined): string {
 
 function withSlash(url: string): string {
   return url.endsWith("/") ? url : `${url}/`;
-}
-
-/**
- * What is safe to log of an error: Web API and HTTP errors can carry the request that failed,
- * Authorization header included, so only the name, code, message and stack are kept.
- */
-export function describeError(error: unknown): object {
-  if (!(error instanceof Error)) return { message: String(error) };
-  const code = (error as { code?: unknown }).code;
-  return {
-    name: error.name,
-    message: error.message,
-    ...(code ? { code: String(code) } : {}),
-    stack: error.stack,
-  };
 }
 
 /** Bolt's logger interface on top of ours: its debug chatter is dropped, the rest kept. */

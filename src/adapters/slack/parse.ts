@@ -7,6 +7,7 @@
 import type { RequestOrigin } from "../../core/command.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { CommandRouter } from "../../core/router.ts";
+import { type ChannelManagerCheck, slackOrigin } from "./origin.ts";
 
 /** The fields of a slash command payload this adapter reads. */
 export interface SlashCommandInput {
@@ -19,28 +20,14 @@ export interface SlashCommandInput {
   team_id?: string | undefined;
 }
 
-/** Who asked where. Channel management rights are granted by the app from its own checks. */
-export function slackOrigin(
-  ids: { user?: string | undefined; channel?: string | undefined; team?: string | undefined },
-  canManageChannel = false,
-): RequestOrigin {
-  return {
-    platform: "slack",
-    userId: ids.user ?? "",
-    channelId: ids.channel ?? "",
-    ...(ids.team ? { workspaceId: ids.team } : {}),
-    canManageChannel,
-  };
-}
-
 /**
- * "/militia nujaba" → the militia command with options parsed from "nujaba". The app says
- * whether the person may manage the channel (it asks Slack only when the command needs it).
+ * "/militia nujaba" → the militia command with options parsed from "nujaba". `mayManage` is
+ * asked only if the command wants to know (Slack's users.info costs an API call).
  */
 export function runSlashCommand(
   router: CommandRouter,
   input: SlashCommandInput,
-  canManageChannel = false,
+  mayManage?: ChannelManagerCheck,
 ): Promise<Reply> {
   const name = input.command.replace(/^\//, "");
   const text = decodeEntities(input.text ?? "");
@@ -48,7 +35,7 @@ export function runSlashCommand(
   // An unknown name (an app configured from an older manifest) gets the router's usage reply.
   const origin = slackOrigin(
     { user: input.user_id, channel: input.channel_id, team: input.team_id },
-    canManageChannel,
+    mayManage,
   );
   if (!command) return router.runText(`/${name} ${text}`, origin);
   return router.runCommandText(command, text, origin);

@@ -1,25 +1,13 @@
 /**
  * Who may change a channel's briefings on Slack: the people listed in SLACK_BRIEFING_ADMINS,
  * and workspace admins and owners (users.info, which needs the users:read scope). Asked only
- * for commands that manage the channel, and remembered for a few minutes per person.
+ * when a command wants to know (RequestOrigin.mayManageChannel), and remembered for a few
+ * minutes per person.
  */
 import type { webApi } from "@slack/bolt";
-import type { Command } from "../../core/command.ts";
+import { describeFailure } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
-import { parseOptionText } from "../../core/options.ts";
-import { describeError } from "./app.ts";
-import { decodeEntities } from "./parse.ts";
-
-export type ChannelManagerCheck = (userId: string | undefined) => Promise<boolean>;
-
-/**
- * Whether Slack's free text for this command makes a request that manages the channel
- * ("/briefing subscribe ...", not "/briefing militias"): only then is users.info asked.
- */
-export function needsChannelRights(command: Command | undefined, text: string): boolean {
-  if (!command?.managesChannel) return false;
-  return command.managesChannel(parseOptionText(command, decodeEntities(text)).options);
-}
+import type { ChannelManagerCheck } from "./origin.ts";
 
 export interface PermissionOptions {
   /** SLACK_BRIEFING_ADMINS: user ids allowed whatever their role. */
@@ -50,7 +38,7 @@ export function channelManagerCheck(options: PermissionOptions): ChannelManagerC
     } catch (error) {
       // Without an answer (no users:read scope, Slack down), only the listed admins may.
       options.log.warn(
-        { platform: "slack", err: describeError(error) },
+        { platform: "slack", err: describeFailure(error) },
         "slack: users.info failed; only SLACK_BRIEFING_ADMINS may manage briefings until it works",
       );
       return false;
