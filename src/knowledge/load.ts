@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { type ZodType, z } from "zod";
+import { CompiledCache } from "./compiled-cache.ts";
 import { MAX_FIELD_CHARS, overlongField, readKnowledgeText } from "./safe-read.ts";
 import {
   EntitySchema,
@@ -28,14 +29,39 @@ export class KnowledgeError extends Error {
 /** Where the knowledge lives by default: knowledge/ at the project root. */
 export const DEFAULT_KNOWLEDGE_DIR = path.resolve(import.meta.dirname, "../../knowledge");
 
-export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBase {
+/** Each file's schema, made once: the compiled cache knows a schema by its object. */
+const ENTITIES = z.array(EntitySchema);
+const TOPICS = z.array(TopicSchema);
+const FACTS = z.array(FactSchema);
+
+export interface LoadOptions {
+  /**
+   * Where validated files are kept and reused while their text is unchanged (compiled-cache.ts);
+   * false to parse and validate everything. Default: the project's .cache/knowledge.
+   */
+  cache?: CompiledCache | false;
+}
+
+let sharedCache: CompiledCache | undefined;
+
+/** The project's cache, one per process (its counters add up across loads). */
+function defaultCache(): CompiledCache {
+  sharedCache ??= new CompiledCache();
+  return sharedCache;
+}
+
+export function loadKnowledge(
+  dir: string = DEFAULT_KNOWLEDGE_DIR,
+  options: LoadOptions = {},
+): KnowledgeBase {
   const problems: string[] = [];
+  const cache = options.cache ?? defaultCache();
   /** `entry` names one item of a list file in messages: fact "x" (entry 3). */
   const read = <T>(file: string, schema: ZodType<T>, entry = "entry"): T | undefined =>
-    readYaml(dir, file, schema, entry, problems);
+    readYaml(dir, file, schema, entry, problems, cache || undefined);
 
-  const entities = read("entities.yaml", z.array(EntitySchema), "entity") ?? [];
-  const topics = read("topics.yaml", z.array(TopicSchema), "topic") ?? [];
+  const entities = read("entities.yaml", ENTITIES, "entity") ?? [];
+  const topics = read("topics.yaml", TOPICS, "topic") ?? [];
   const synonyms = existsSync(path.join(dir, "synonyms.yaml"))
     ? (read("synonyms.yaml", SynonymsSchema, "group") ?? [])
     : [];
@@ -56,12 +82,12 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
     const sourceFile = `sources/${folder}/source.yaml`;
     const factsFile = `sources/${folder}/facts.yaml`;
     const source = read(sourceFile, SourceSchema);
-    const sourceFacts = read(factsFile, z.array(FactSchema), "fact") ?? [];
+    const sourceFacts = read(factsFile, FACTS, "fact") ?? [];
     // Entities a curator accepted from this source's drafts: they go when the folder goes.
     // (entity-drafts.yaml, the names still to review, is not read: see `npm run knowledge`.)
     const ownEntitiesFile = `sources/${folder}/entities.yaml`;
     if (existsSync(path.join(dir, ownEntitiesFile))) {
-      for (const entity of read(ownEntitiesFile, z.array(EntitySchema), "entity") ?? []) {
+      for (const entity of read(ownEntitiesFile, ENTITIES, "entity") ?? []) {
         entities.push(entity);
         entityFiles.set(entity.id, ownEntitiesFile);
       }
@@ -187,6 +213,7 @@ function readYaml<T>(
   schema: ZodType<T>,
   entryKind: string,
   problems: string[],
+  cache: CompiledCache | undefined,
 ): T | undefined {
   const file = path.join(dir, name);
   if (!existsSync(file)) {
@@ -200,6 +227,10 @@ function readYaml<T>(
     problems.push(`${name}: ${(error as Error).message}`);
     return undefined;
   }
+  // Only a file that passed every check below is ever stored, so a hit needs none of them.
+  const key = cache?.keyOf(schema, text);
+  const compiled = key === undefined ? undefined : cache?.read(key);
+  if (compiled !== undefined) return compiled as T;
   let raw: unknown;
   try {
     raw = YAML.parse(text);
@@ -215,7 +246,10 @@ function readYaml<T>(
     return undefined;
   }
   const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    if (key !== undefined) cache?.write(key, parsed.data);
+    return parsed.data;
+  }
   for (const issue of parsed.error.issues) {
     const [first, ...rest] = issue.path;
     const entry = typeof first === "number" ? entryLabel(entryKind, raw, first) : undefined;

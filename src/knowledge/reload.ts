@@ -11,7 +11,8 @@ import { describeFailure } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { FolderWatch } from "./folder-watch.ts";
 import { buildKnowledge, type Knowledge } from "./knowledge.ts";
-import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError, loadKnowledge } from "./load.ts";
+import { DEFAULT_KNOWLEDGE_DIR, KnowledgeError } from "./load.ts";
+import { loadInWorker } from "./reload-worker.ts";
 
 export interface ReloaderOptions {
   dir?: string | undefined;
@@ -30,10 +31,9 @@ export type ReloadOutcome =
 
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Loads then indexes, letting waiting requests run in between. */
+/** Loads in a worker thread (reload-worker.ts), then indexes, letting waiting requests run. */
 async function defaultBuild(dir: string): Promise<Knowledge> {
-  await yieldToRequests();
-  const base = loadKnowledge(dir);
+  const base = await loadInWorker(dir);
   await yieldToRequests();
   return buildKnowledge(base);
 }

@@ -32,7 +32,7 @@ export function readKnowledgeText(root: string, file: string): string {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UnsafeFileError("it is not a regular file; refused");
     if (stat.size > MAX_FILE_BYTES) throw new UnsafeFileError(tooBig(stat.size));
-    const text = readAtMost(fd, MAX_FILE_BYTES);
+    const text = readAtMost(fd, MAX_FILE_BYTES, stat.size);
     const line = longestLine(text);
     if (line > MAX_FIELD_CHARS) {
       throw new UnsafeFileError(
@@ -57,11 +57,20 @@ export function overlongField(value: unknown, at = ""): string | undefined {
   return undefined;
 }
 
-/** Reads up to `limit` bytes; a file that grew past it since fstat is refused, not cut. */
-function readAtMost(fd: number, limit: number): string {
-  const buffer = Buffer.allocUnsafe(limit + 1);
+/**
+ * Reads up to `limit` bytes; a file that grew past it since fstat is refused, not cut. The buffer
+ * starts at the size fstat gave (a 2 MB buffer per file cost 2.7 GB of allocations, and 0.4 s of
+ * garbage collection, for the 1,337 files of 100,000 facts) and grows if the file did.
+ */
+function readAtMost(fd: number, limit: number, expected: number): string {
+  let buffer = Buffer.allocUnsafe(Math.min(limit, expected) + 1);
   let filled = 0;
   for (;;) {
+    if (filled === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(limit + 1, buffer.length * 2));
+      buffer.copy(grown, 0, 0, filled);
+      buffer = grown;
+    }
     const n = readSync(fd, buffer, filled, buffer.length - filled, null);
     if (n === 0) break;
     filled += n;
