@@ -166,7 +166,10 @@ function describeNamed(
     (h) =>
       isRelevant(h) &&
       h.fact.entities.includes(entity.id) &&
-      names.some((n) => ` ${normalize(h.fact.quote)} `.includes(n)),
+      names.some((n) => ` ${normalize(h.fact.quote)} `.includes(n)) &&
+      // Not the sentence the description already quotes.
+      !entity.quote.includes(h.fact.quote) &&
+      !h.fact.quote.includes(entity.quote),
   );
   const reference = shortReference(citations.citations[0] as (typeof citations.citations)[number]);
   return reply({
